@@ -1,0 +1,90 @@
+package io.switchboard.app;
+
+import io.switchboard.hub.Hub;
+import io.switchboard.hub.Limits;
+import io.switchboard.protocol.FrameCodec;
+import io.switchboard.routing.LocalBus;
+import io.switchboard.routing.LocalMessageLog;
+import io.switchboard.routing.Router;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns the one hub of this application: built from configuration at start-up, ticked once a
+ * second (heartbeats, session expiry), shut down with the application.
+ *
+ * <p>Writes to clients run on a small pool of the container's managed threads rather than on a
+ * managed executor per task: a managed task submission captures the Jakarta context each time,
+ * which is far too dear on the fan-out path.
+ */
+@ApplicationScoped
+public class HubService {
+    private static final System.Logger LOG = System.getLogger(HubService.class.getName());
+
+    @Inject
+    HubSettings settings;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private Hub hub;
+    private ExecutorService flusher;
+    private ScheduledFuture<?> ticker;
+    private volatile boolean ready;
+
+    @PostConstruct
+    void start() {
+        Limits limits = settings.limits();
+        Router router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(), System::currentTimeMillis),
+                new LocalBus());
+        hub = new Hub(router, limits, new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
+        int n = settings.flusherThreads();
+        flusher = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+        ticker = scheduler.scheduleAtFixedRate(hub::tick, 1, 1, TimeUnit.SECONDS);
+        ready = true;
+        LOG.log(System.Logger.Level.INFO, "Switchboard hub ready: epoch {0}, limits {1}", hub.epoch(), limits.toJson());
+    }
+
+    /** Forces the bean (and so the hub) to start with the application, not on first use. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        hub();
+    }
+
+    @PreDestroy
+    void stop() {
+        ready = false;
+        hub.shutdown();
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        flusher.shutdown();
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public ExecutorService flusher() {
+        return flusher;
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+}

@@ -1,0 +1,241 @@
+package io.switchboard.hub;
+
+import io.switchboard.channels.BadChannelException;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.ClientFrame;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.FrameCodec;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ServerFrames;
+import io.switchboard.routing.Message;
+import io.switchboard.sessions.Link;
+import io.switchboard.sessions.Session;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One transport connection: enforces the per-connection limits, opens or resumes the session on
+ * the first frame, and carries out each frame. Frames of one connection arrive one at a time.
+ */
+public final class Connection {
+    private final Hub hub;
+    private final Link link;
+    private final Handshake handshake;
+    private final TokenBucket bucket;
+    private final Greeter greeter;
+    private volatile Session session;
+    private volatile long lastSeen;
+    private volatile long lastPing;
+    private volatile boolean serverClosed;
+    private int refusedInARow;
+
+    Connection(Hub hub, Link link, Handshake handshake) {
+        this.hub = hub;
+        this.link = link;
+        this.handshake = handshake;
+        this.bucket = new TokenBucket(hub.limits().rate(), System.nanoTime());
+        this.greeter = new Greeter(hub);
+        this.lastSeen = hub.now();
+        this.lastPing = lastSeen;
+    }
+
+    public void receive(String text) {
+        lastSeen = hub.now();
+        hub.stats().framesIn.increment();
+        if (!withinRate()) {
+            return;
+        }
+        if (tooLarge(text)) {
+            reply(null, ErrorCode.TOO_LARGE, "frame is over " + hub.limits().frame() + " bytes");
+            return;
+        }
+        JsonObject obj;
+        try {
+            obj = hub.codec().parse(text);
+        } catch (ProtocolException e) {
+            reply(null, e.code(), e.getMessage());
+            return;
+        }
+        String id = FrameCodec.idOf(obj);
+        try {
+            ClientFrame frame = hub.codec().decode(obj);
+            if (session == null && frame instanceof ClientFrame.Hello hello) {
+                open(hello);
+            } else {
+                carryOut(frame);
+            }
+        } catch (ProtocolException e) {
+            reply(id, e.code(), e.getMessage());
+        }
+    }
+
+    private boolean withinRate() {
+        if (bucket.tryTake(System.nanoTime())) {
+            refusedInARow = 0;
+            return true;
+        }
+        hub.stats().rateLimited.increment();
+        if (++refusedInARow > hub.limits().rate()) {
+            drop(1008, "flooding past the rate limit");
+        } else if (refusedInARow == 1 || refusedInARow % 100 == 0) {
+            reply(null, ErrorCode.RATE_LIMITED, "more than " + hub.limits().rate() + " frames a second; frame dropped");
+        }
+        return false;
+    }
+
+    private boolean tooLarge(String text) {
+        int limit = hub.limits().frame();
+        return text.length() > limit || (text.length() * 3 > limit
+                && text.getBytes(StandardCharsets.UTF_8).length > limit);
+    }
+
+    private void open(ClientFrame.Hello hello) throws ProtocolException {
+        Greeter.Opened opened = greeter.open(hello, handshake, link);
+        if (opened == null) {
+            serverClosed = true;
+            return;
+        }
+        session = opened.session();
+    }
+
+    private Session ensureSession() throws ProtocolException {
+        if (session == null) {
+            open(new ClientFrame.Hello(null, null, null, null, null, false));
+        }
+        return session;
+    }
+
+    private void carryOut(ClientFrame frame) throws ProtocolException {
+        Session s = ensureSession();
+        if (s == null) {
+            return;
+        }
+        // Java 17 (the release this WAR targets) has no pattern switch; the sealed type keeps this exhaustive by review.
+        if (frame instanceof ClientFrame.Sub sub) {
+            s.subscribe(hub.router(), allowedPattern(s, sub.ch()), sub.since(), sub.id() == null ? null
+                    : ServerFrames.okSub(sub.id(), hub.epoch(), hub.router().log().latestOffset()));
+        } else if (frame instanceof ClientFrame.Pub p) {
+            publish(s, p);
+        } else if (frame instanceof ClientFrame.Ack a) {
+            if (!s.ack(a.seq())) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME,
+                        "ack " + a.seq() + " is beyond the last seq sent (" + s.lastSeq() + ")");
+            }
+        } else if (frame instanceof ClientFrame.Unsub u) {
+            s.unsubscribe(hub.router(), pattern(u.ch()));
+            okIfAsked(s, u.id());
+        } else if (frame instanceof ClientFrame.Ping p) {
+            s.sendTransient(ServerFrames.pong(p.id()));
+        } else if (frame instanceof ClientFrame.Bye) {
+            serverClosed = true;
+            hub.endSession(s);
+            link.close(1000, "bye");
+        } else if (frame instanceof ClientFrame.Hello) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "hello is only the first frame");
+        } else if (frame instanceof ClientFrame.Unsupported u) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_OP, "op '" + u.op() + "' is not served by this hub yet");
+        }
+    }
+
+    private void publish(Session s, ClientFrame.Pub p) throws ProtocolException {
+        if (p.id() != null) {
+            String earlier = s.answerTo(p.id());
+            if (earlier != null) {
+                s.sendTransient(earlier);
+                return;
+            }
+        }
+        Message m = hub.publish(p.ch(), p.data().toString(), p.retain(), s.inbox());
+        if (p.id() != null) {
+            String ok = ServerFrames.okOffset(p.id(), m.off());
+            s.remember(p.id(), ok);
+            s.sendTransient(ok);
+        }
+    }
+
+    private static void okIfAsked(Session s, String id) {
+        if (id != null) {
+            s.sendTransient(ServerFrames.ok(id));
+        }
+    }
+
+    private static ChannelPattern pattern(String ch) throws ProtocolException {
+        try {
+            return ChannelPattern.parse(ch);
+        } catch (BadChannelException e) {
+            throw new ProtocolException(ErrorCode.BAD_CHANNEL, e.getMessage());
+        }
+    }
+
+    /** Only the owner subscribes under its inbox; {@code /clients/*} patterns are fine (ruling 2). */
+    private static ChannelPattern allowedPattern(Session s, String ch) throws ProtocolException {
+        ChannelPattern p = pattern(ch);
+        var seg = p.segments();
+        if (seg.size() >= 2 && "clients".equals(seg.get(0)) && !seg.get(1).equals("*")
+                && !seg.get(1).equals("**") && !seg.get(1).equals(s.inbox())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "only its owner subscribes to the inbox /clients/" + seg.get(1));
+        }
+        return p;
+    }
+
+    /** Errors answering a frame with an id are sequenced (ruling 7); others go out once. */
+    private void reply(String id, ErrorCode code, String message) {
+        hub.stats().errors.increment();
+        Session s = session;
+        if (s == null) {
+            try {
+                s = ensureSession();
+            } catch (ProtocolException e) {
+                s = null;
+            }
+            if (s == null) {
+                return;
+            }
+        }
+        if (id == null) {
+            s.sendTransient(ServerFrames.error(code, message));
+        } else {
+            String open = ServerFrames.errorOpen(id, code, message);
+            s.sendSequenced(open);
+        }
+    }
+
+    public void pong() {
+        lastSeen = hub.now();
+    }
+
+    void heartbeat(long now) {
+        long beat = hub.limits().heartbeat();
+        if (now - lastSeen > 2 * beat) {
+            drop(1001, "no traffic for two heartbeats");
+        } else if (now - lastPing >= beat) {
+            lastPing = now;
+            link.ping();
+        }
+    }
+
+    /** The server closes the connection; a resumable session stays for {@code sessionTtl}. */
+    void drop(int code, String reason) {
+        serverClosed = true;
+        link.close(code, reason);
+    }
+
+    /** The transport saw the connection close. A clean close by the client ends the session. */
+    public void closed(int code) {
+        hub.forget(this);
+        Session s = session;
+        if (s == null || s.ended()) {
+            return;
+        }
+        boolean cleanByClient = !serverClosed && (code == 1000 || code == 1001);
+        if (s.resumable() && !cleanByClient) {
+            s.detach(link, hub.now());
+        } else if (s.link() == link || s.link() == null) {
+            hub.endSession(s);
+        }
+    }
+
+    public Session session() {
+        return session;
+    }
+}

@@ -1,0 +1,107 @@
+package io.switchboard.hub;
+
+import io.switchboard.channels.BadChannelException;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.ClientFrame;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.JsonText;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ServerFrames;
+import io.switchboard.sessions.Kind;
+import io.switchboard.sessions.Link;
+import io.switchboard.sessions.Session;
+import java.util.UUID;
+
+/** Answers {@code hello}: opens a new session or resumes the client's live one (section 3). */
+final class Greeter {
+    record Opened(Session session, boolean resumed) {
+    }
+
+    private final Hub hub;
+
+    Greeter(Hub hub) {
+        this.hub = hub;
+    }
+
+    /** The opened session, or null if its name is taken (the caller closes with 1008). */
+    Opened open(ClientFrame.Hello hello, Handshake handshake, Link link) throws ProtocolException {
+        Kind kind = kindOf(hello, handshake);
+        String name = segment(hello.name(), "name");
+        boolean resumable = hello.client() != null;
+        String client = resumable ? segment(hello.client(), "client") : UUID.randomUUID().toString();
+        Session existing = hub.sessions().find(client);
+        Session session = existing != null && !existing.ended() ? existing
+                : hub.sessions().findOrCreate(client, c -> new Session(c, UUID.randomUUID().toString(), name, kind,
+                        resumable, hub.limits().queue(), hub.listener()));
+        boolean resumed = session == existing;
+        if (name != null && !resumed && !hub.sessions().claimName(name, client)) {
+            hub.sessions().remove(session);
+            refuse(link, ErrorCode.NAME_TAKEN, "the name '" + name + "' is held by a live session");
+            return null;
+        }
+        Link previous = session.link();
+        if (previous != null && previous != link) {
+            previous.close(4000, "session taken over by a newer connection");
+        }
+        if (!resumed) {
+            session.subscribe(hub.router(), inboxPattern(session), null, null);
+        }
+        long seq = hello.resumeSeq() == null ? 0 : hello.resumeSeq();
+        session.attach(link, seq, hello.batch(), welcome(session, resumed));
+        if (resumed && seq > session.lastSeq()) {
+            session.sendTransient(ServerFrames.error(ErrorCode.BAD_FRAME, "resume.seq " + seq
+                    + " is beyond the last seq sent (" + session.lastSeq() + "); nothing was resent"));
+        }
+        return new Opened(session, resumed);
+    }
+
+    /** Says why on a throwaway session, then closes with 1008. */
+    private void refuse(Link link, ErrorCode code, String message) {
+        Session throwaway = new Session(UUID.randomUUID().toString(), "-", null, Kind.DEVICE, false, 16,
+                hub.listener());
+        throwaway.attach(link, 0, false, ServerFrames.error(code, message));
+        link.close(1008, code.wire());
+    }
+
+    private String welcome(Session s, boolean resumed) {
+        Limits l = hub.limits();
+        return JsonText.op("welcome").str("client", s.client()).str("name", s.name()).str("kind", s.kind().wire())
+                .str("session", s.id()).bool("resumed", resumed).str("epoch", hub.epoch())
+                .num("heartbeat", l.heartbeat()).raw("limits", l.toJson()).toString();
+    }
+
+    private static Kind kindOf(ClientFrame.Hello hello, Handshake handshake) throws ProtocolException {
+        if (hello.kind() == null) {
+            return Kind.fromUserAgent(handshake.userAgent());
+        }
+        Kind k = Kind.fromWire(hello.kind());
+        if (k == null) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "kind must be device, browser or service");
+        }
+        return k;
+    }
+
+    /** Names and client ids become inbox channels, so they must be plain channel segments. */
+    private static String segment(String value, String field) throws ProtocolException {
+        if (value == null) {
+            return null;
+        }
+        try {
+            ChannelPattern p = ChannelPattern.parse("/clients/" + value);
+            if (p.isWildcard() || p.segments().size() != 2 || value.startsWith("$")) {
+                throw new BadChannelException(field);
+            }
+        } catch (BadChannelException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, field + " must be 1-64 characters of A-Z a-z 0-9 - _ . ~ : @");
+        }
+        return value;
+    }
+
+    private static ChannelPattern inboxPattern(Session s) {
+        try {
+            return ChannelPattern.parse("/clients/" + s.inbox() + "/**");
+        } catch (BadChannelException e) {
+            throw new IllegalStateException("inbox names are checked on hello", e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.switchboard.hub;
+
+import io.switchboard.channels.BadChannelException;
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.FrameCodec;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.routing.Message;
+import io.switchboard.routing.Router;
+import io.switchboard.sessions.Session;
+import io.switchboard.sessions.SessionListener;
+import io.switchboard.sessions.SessionRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The facade every transport calls. It owns the router and the sessions; transports hand it
+ * connections ({@link #connect}) and it hands them back a {@link Connection} to feed frames to.
+ */
+public final class Hub {
+    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
+    private final Router router;
+    private final Limits limits;
+    private final FrameCodec codec;
+    private final LongSupplier clock;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final HubStats stats = new HubStats();
+    private final SessionListener listener = this::slowConsumer;
+
+    public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
+        this.router = router;
+        this.limits = limits;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    public Connection connect(io.switchboard.sessions.Link link, Handshake handshake) {
+        Connection c = new Connection(this, link, handshake);
+        connections.add(c);
+        return c;
+    }
+
+    /** Publishes on behalf of a client or the HTTP API; validates the channel first. */
+    public Message publish(String ch, String dataJson, boolean retain, String from) throws ProtocolException {
+        ChannelPath channel = concreteChannel(ch);
+        if (channel.isSystem()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "clients do not publish to system channels");
+        }
+        return router.publish(channel, dataJson, from, retain);
+    }
+
+    static ChannelPath concreteChannel(String ch) throws ProtocolException {
+        try {
+            return ChannelPath.parse(ch);
+        } catch (BadChannelException e) {
+            throw new ProtocolException(ErrorCode.BAD_CHANNEL, e.getMessage());
+        }
+    }
+
+    /** Heartbeats and session expiry; the container calls it about once a second. */
+    public void tick() {
+        long now = clock.getAsLong();
+        for (Connection c : connections) {
+            c.heartbeat(now);
+        }
+        for (Session s : sessions.expired(now, limits.sessionTtl())) {
+            endSession(s);
+        }
+    }
+
+    void endSession(Session s) {
+        s.end(router);
+        sessions.remove(s);
+    }
+
+    void forget(Connection c) {
+        connections.remove(c);
+    }
+
+    private void slowConsumer(Session s, int dropped) {
+        stats.slowConsumers.increment();
+        stats.dropped.add(dropped);
+        LOG.log(System.Logger.Level.WARNING, "slow consumer: session of client {0} fell {1} frames behind; "
+                + "dropped {2} oldest, closing with 1013", s.client(), limits.queue(), dropped);
+    }
+
+    /** Every session ends and every connection closes with 1012 (the hub is stopping). */
+    public void shutdown() {
+        for (Connection c : connections) {
+            c.drop(1012, "the hub is restarting");
+        }
+    }
+
+    Router router() {
+        return router;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    FrameCodec codec() {
+        return codec;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    SessionRegistry sessions() {
+        return sessions;
+    }
+
+    SessionListener listener() {
+        return listener;
+    }
+
+    public HubStats stats() {
+        return stats;
+    }
+
+    public String epoch() {
+        return router.log().epoch();
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    public int subscriptionCount() {
+        return router.subscriptionCount();
+    }
+
+    public long publishedCount() {
+        return router.publishedCount();
+    }
+
+    public long deliveredCount() {
+        return router.deliveredCount();
+    }
+
+    public long queuedFrames() {
+        long sum = 0;
+        for (Session s : sessions.all()) {
+            sum += s.queueDepth();
+        }
+        return sum;
+    }
+
+    public long maxQueueDepth() {
+        long max = 0;
+        for (Session s : sessions.all()) {
+            max = Math.max(max, s.queueDepth());
+        }
+        return max;
+    }
+}

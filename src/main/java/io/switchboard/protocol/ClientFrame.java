@@ -1,0 +1,41 @@
+package io.switchboard.protocol;
+
+import jakarta.json.JsonValue;
+
+/**
+ * A frame from a client. {@code id} fields hold the JSON text of the client's id (a string or a
+ * number) so that it is echoed back exactly as sent.
+ */
+public sealed interface ClientFrame {
+
+    /** The JSON text of the frame's id, or null. */
+    default String id() {
+        return null;
+    }
+
+    record Hello(String client, String name, String kind, String token, Long resumeSeq, boolean batch)
+            implements ClientFrame {
+    }
+
+    record Sub(String ch, String id, Since since) implements ClientFrame {
+    }
+
+    record Unsub(String ch, String id) implements ClientFrame {
+    }
+
+    record Pub(String ch, JsonValue data, String id, boolean retain) implements ClientFrame {
+    }
+
+    record Ack(long seq) implements ClientFrame {
+    }
+
+    record Ping(String id) implements ClientFrame {
+    }
+
+    record Bye() implements ClientFrame {
+    }
+
+    /** An op the protocol names but this hub does not serve (yet): answered with unknown_op. */
+    record Unsupported(String op, String id) implements ClientFrame {
+    }
+}

@@ -1,0 +1,148 @@
+package io.switchboard.protocol;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.util.Set;
+
+/**
+ * Reads client frames. Decoding is two steps so that an error can still carry the frame's id
+ * (ruling 7): {@link #parse} fails with bad_json and no id, {@link #decode} fails with an id.
+ */
+public final class FrameCodec {
+    private static final Set<String> LATER_OPS = Set.of(
+            "call", "register", "unregister", "yield", "view", "emit", "input", "watch", "unwatch", "patch");
+
+    private final JsonProvider json;
+
+    public FrameCodec(JsonProvider json) {
+        this.json = json;
+    }
+
+    public JsonObject parse(String text) throws ProtocolException {
+        JsonValue value;
+        try (var reader = json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "frame is not valid JSON: " + shortMessage(e));
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a frame is a JSON object, got " + value.getValueType());
+        }
+        return value.asJsonObject();
+    }
+
+    /** The JSON text of the frame's id, or null when it has none or one that is neither string nor number. */
+    public static String idOf(JsonObject frame) {
+        JsonValue id = frame.get("id");
+        return id instanceof JsonString || id instanceof JsonNumber ? id.toString() : null;
+    }
+
+    public ClientFrame decode(JsonObject f) throws ProtocolException {
+        String op = text(f, "op", true);
+        String id = id(f);
+        return switch (op) {
+            case "hello" -> new ClientFrame.Hello(text(f, "client", false), text(f, "name", false),
+                    text(f, "kind", false), text(f, "token", false), resumeSeq(f), flag(f, "batch"));
+            case "sub" -> new ClientFrame.Sub(channel(f), id, since(f));
+            case "unsub" -> new ClientFrame.Unsub(channel(f), id);
+            case "pub" -> new ClientFrame.Pub(channel(f), data(f), id, flag(f, "retain"));
+            case "ack" -> new ClientFrame.Ack(number(f, "seq"));
+            case "ping" -> new ClientFrame.Ping(id);
+            case "bye" -> new ClientFrame.Bye();
+            default -> {
+                if (LATER_OPS.contains(op)) {
+                    yield new ClientFrame.Unsupported(op, id);
+                }
+                throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + op + "'");
+            }
+        };
+    }
+
+    private static String id(JsonObject f) throws ProtocolException {
+        JsonValue id = f.get("id");
+        if (id == null || id == JsonValue.NULL) {
+            return null;
+        }
+        if (!(id instanceof JsonString) && !(id instanceof JsonNumber)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "id must be a string or a number");
+        }
+        return id.toString();
+    }
+
+    private static String channel(JsonObject f) throws ProtocolException {
+        return text(f, "ch", true);
+    }
+
+    private static String text(JsonObject f, String field, boolean required) throws ProtocolException {
+        JsonValue v = f.get(field);
+        if (v == null || v == JsonValue.NULL) {
+            if (required) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "missing '" + field + "'");
+            }
+            return null;
+        }
+        if (!(v instanceof JsonString s)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'" + field + "' must be a string");
+        }
+        return s.getString();
+    }
+
+    private static boolean flag(JsonObject f, String field) throws ProtocolException {
+        JsonValue v = f.get(field);
+        if (v == null || v == JsonValue.NULL || v == JsonValue.FALSE) {
+            return false;
+        }
+        if (v == JsonValue.TRUE) {
+            return true;
+        }
+        throw new ProtocolException(ErrorCode.BAD_FRAME, "'" + field + "' must be true or false");
+    }
+
+    private static long number(JsonObject f, String field) throws ProtocolException {
+        JsonValue v = f.get(field);
+        if (!(v instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 0) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'" + field + "' must be a non-negative integer");
+        }
+        return n.longValue();
+    }
+
+    private static JsonValue data(JsonObject f) {
+        JsonValue v = f.get("data");
+        return v == null ? JsonValue.NULL : v;
+    }
+
+    private static Long resumeSeq(JsonObject f) throws ProtocolException {
+        JsonValue v = f.get("resume");
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonObject resume)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'resume' must be an object {\"seq\":N}");
+        }
+        return number(resume, "seq");
+    }
+
+    private static Since since(JsonObject f) throws ProtocolException {
+        JsonValue v = f.get("since");
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (v instanceof JsonNumber) {
+            return new Since(number(f, "since"), null);
+        }
+        if (v instanceof JsonObject s) {
+            return new Since(number(s, "off"), text(s, "epoch", false));
+        }
+        throw new ProtocolException(ErrorCode.BAD_FRAME, "'since' must be an offset or {\"off\":N,\"epoch\":E}");
+    }
+
+    private static String shortMessage(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    }
+}

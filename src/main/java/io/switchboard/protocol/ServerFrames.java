@@ -1,0 +1,54 @@
+package io.switchboard.protocol;
+
+/** The server frames that are not messages; each returns JSON text ready to send. */
+public final class ServerFrames {
+    private ServerFrames() {
+    }
+
+    public static String ok(String id) {
+        return JsonText.op("ok").raw("id", id).toString();
+    }
+
+    public static String okOffset(String id, long off) {
+        return JsonText.op("ok").raw("id", id).num("off", off).toString();
+    }
+
+    public static String okSub(String id, String epoch, long off) {
+        return JsonText.op("ok").raw("id", id).str("epoch", epoch).num("off", off).toString();
+    }
+
+    /** An error without an id or seq: the answer to a frame whose id could not be read. */
+    public static String error(ErrorCode code, String message) {
+        return errorFrame(null, code, message).toString();
+    }
+
+    /** An error answering a frame with an id: left open for its seq (ruling 7). */
+    public static String errorOpen(String id, ErrorCode code, String message) {
+        return errorFrame(id, code, message).open();
+    }
+
+    private static JsonText errorFrame(String id, ErrorCode code, String message) {
+        StringBuilder err = new StringBuilder(64).append("{\"code\":\"").append(code.wire()).append("\",\"message\":");
+        JsonText.quote(err, message);
+        return JsonText.op("error").raw("id", id).raw("error", err.append('}').toString());
+    }
+
+    public static String pong(String id) {
+        return JsonText.op("pong").raw("id", id).toString();
+    }
+
+    /** A gap in a channel's history, as offsets (section 5); left open for its seq. */
+    public static String historyGapOpen(String ch, long from, long to) {
+        return JsonText.op("gap").str("ch", ch).num("from", from).num("to", to).open();
+    }
+
+    /** The epoch asked for is not the current one: all before is unknown (ruling 5); open for its seq. */
+    public static String epochGapOpen(String epoch) {
+        return JsonText.op("gap").str("epoch", epoch).open();
+    }
+
+    /** Frames a session lost to overflow, as seq numbers; it stands at seq {@code to} (see Outbox). */
+    public static String seqGap(long from, long to) {
+        return JsonText.withSeq(JsonText.op("gap").num("from", from).num("to", to).open(), to);
+    }
+}

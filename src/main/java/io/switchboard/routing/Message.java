@@ -1,0 +1,65 @@
+package io.switchboard.routing;
+
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.protocol.JsonText;
+
+/**
+ * A published message. Its {@code msg} frame is encoded once, here, without the per-session
+ * {@code seq}: fan-out appends only that to the shared text.
+ */
+public final class Message {
+    private final ChannelPath channel;
+    private final String data;
+    private final long off;
+    private final String from;
+    private final boolean retain;
+    private final long at;
+    private final String frame;
+
+    public Message(ChannelPath channel, String data, long off, String from, boolean retain, long at) {
+        this.channel = channel;
+        this.data = data;
+        this.off = off;
+        this.from = from;
+        this.retain = retain;
+        this.at = at;
+        this.frame = JsonText.op("msg").str("ch", channel.value()).raw("data", data).num("off", off)
+                .str("from", from).open();
+    }
+
+    public ChannelPath channel() {
+        return channel;
+    }
+
+    /** The message's data as JSON text. */
+    public String data() {
+        return data;
+    }
+
+    public long off() {
+        return off;
+    }
+
+    public String from() {
+        return from;
+    }
+
+    public boolean retain() {
+        return retain;
+    }
+
+    /** When it was published, in epoch milliseconds. */
+    public long at() {
+        return at;
+    }
+
+    /** The {@code msg} frame, open for the subscriber's seq (see {@link JsonText#withSeq}). */
+    public String openFrame() {
+        return frame;
+    }
+
+    /** A retained publish with null data clears the retained value (section 5). */
+    public boolean clearsRetained() {
+        return retain && "null".equals(data);
+    }
+}

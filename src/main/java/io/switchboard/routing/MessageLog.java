@@ -1,0 +1,30 @@
+package io.switchboard.routing;
+
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.Since;
+import java.util.List;
+
+/**
+ * The hub's memory of what was published: hub-wide offsets within an epoch, each channel's
+ * recent history and its retained value. The single-node hub keeps it in this JVM; a cluster
+ * keeps it where every node sees the same offsets.
+ */
+public interface MessageLog {
+
+    String epoch();
+
+    /** The highest offset handed out so far (0 before the first publish). */
+    long latestOffset();
+
+    /** Gives the message its offset and keeps it in history (and as retained value if asked). */
+    Message append(ChannelPath channel, String data, String from, boolean retain);
+
+    /** Retained values of every channel the pattern matches, in offset order. */
+    List<Message> retained(ChannelPattern pattern);
+
+    Replay replay(ChannelPattern pattern, Since since);
+
+    /** Channels that have history or a retained value now. */
+    List<ChannelPath> channels();
+}

@@ -1,0 +1,116 @@
+package io.switchboard.routing;
+
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.channels.PatternTrie;
+import io.switchboard.protocol.Since;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Routes published messages to subscribers. A message is appended to the log and handed to the
+ * bus under its channel's stripe lock, so every subscriber sees one channel's messages in offset
+ * order. Inboxes ({@code /clients/<name>/**}) are narrowcast: no pattern reaches another
+ * session's inbox (ruling 2).
+ */
+public final class Router {
+    private static final int STRIPES = 64;
+
+    private final PatternTrie<Subscriber> subscriptions = new PatternTrie<>();
+    private final MessageLog log;
+    private final Bus bus;
+    private final Object[] stripes = new Object[STRIPES];
+    private final LongAdder published = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+
+    public Router(MessageLog log, Bus bus) {
+        this.log = log;
+        this.bus = bus;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+        bus.onMessage(this::deliverLocal);
+    }
+
+    public MessageLog log() {
+        return log;
+    }
+
+    public Message publish(ChannelPath channel, String data, String from, boolean retain) {
+        synchronized (stripes[Math.floorMod(channel.hashCode(), STRIPES)]) {
+            Message m = log.append(channel, data, from, retain);
+            published.increment();
+            bus.publish(m);
+            return m;
+        }
+    }
+
+    private void deliverLocal(Message m) {
+        subscriptions.match(m.channel(), s -> {
+            if (canSee(s, m.channel())) {
+                delivered.increment();
+                s.deliver(m);
+            }
+        });
+    }
+
+    public boolean subscribe(Subscriber s, ChannelPattern pattern) {
+        return subscriptions.add(pattern, s);
+    }
+
+    public boolean unsubscribe(Subscriber s, ChannelPattern pattern) {
+        return subscriptions.remove(pattern, s);
+    }
+
+    public boolean hasSubscriber(ChannelPath channel) {
+        return subscriptions.hasMatch(channel);
+    }
+
+    public List<Message> retainedFor(Subscriber s, ChannelPattern pattern) {
+        List<Message> out = new ArrayList<>();
+        for (Message m : log.retained(pattern)) {
+            if (canSee(s, m.channel())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    public Replay replayFor(Subscriber s, ChannelPattern pattern, Since since) {
+        Replay all = log.replay(pattern, since);
+        List<Message> visible = all.messages().stream().filter(m -> canSee(s, m.channel())).toList();
+        List<Replay.ChannelGap> gaps = all.gaps().stream().filter(g -> canSee(s, g.ch())).toList();
+        return new Replay(all.epochChanged(), gaps, visible);
+    }
+
+    public static boolean isInbox(ChannelPath channel) {
+        return channel.depth() >= 2 && "clients".equals(channel.segment(0));
+    }
+
+    private static boolean canSee(Subscriber s, ChannelPath channel) {
+        return !isInbox(channel) || channel.segment(1).equals(s.inbox());
+    }
+
+    private static boolean canSee(Subscriber s, String channel) {
+        String prefix = "/clients/";
+        if (!channel.startsWith(prefix)) {
+            return true;
+        }
+        int end = channel.indexOf('/', prefix.length());
+        String owner = end < 0 ? channel.substring(prefix.length()) : channel.substring(prefix.length(), end);
+        return owner.equals(s.inbox());
+    }
+
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    public long publishedCount() {
+        return published.sum();
+    }
+
+    public long deliveredCount() {
+        return delivered.sum();
+    }
+}

@@ -1,0 +1,11 @@
+package io.switchboard.routing;
+
+/** Something messages are delivered to: a session. */
+public interface Subscriber {
+
+    /** The name of this subscriber's inbox, {@code /clients/<inbox>} (ruling 2). */
+    String inbox();
+
+    /** Takes one message; called once per message however many of its patterns match. */
+    void deliver(Message message);
+}

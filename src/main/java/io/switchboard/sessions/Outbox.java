@@ -1,0 +1,145 @@
+package io.switchboard.sessions;
+
+import io.switchboard.protocol.JsonText;
+import io.switchboard.protocol.ServerFrames;
+import java.util.ArrayDeque;
+
+/**
+ * What a session still owes its client. Sequenced frames get the next {@code seq}; a resumable
+ * session keeps them until acked and resends them on resume. Transient frames ({@code ok},
+ * {@code pong}, {@code welcome}) go to the current connection only.
+ *
+ * <p>On overflow the oldest sequenced frames are dropped down to half the limit and remembered as
+ * one gap. The gap frame stands at seq {@code to} (the last seq it replaces), so a client that
+ * processes it and acks cumulatively stays in order. Not thread-safe: {@link Session} guards it.
+ */
+final class Outbox {
+    private record Entry(long seq, String text) {
+    }
+
+    private final boolean resumable;
+    private final int limit;
+    private final ArrayDeque<Entry> unacked = new ArrayDeque<>();
+    private final ArrayDeque<String> toWrite = new ArrayDeque<>();
+    private boolean attached;
+    private long lastSeq;
+    private long acked;
+    private long gapFrom;
+    private long gapTo;
+    private long dropped;
+
+    Outbox(boolean resumable, int limit) {
+        this.resumable = resumable;
+        this.limit = limit;
+    }
+
+    /** Appends a frame with the next seq; false if the session is now a slow consumer. */
+    boolean pushSequenced(String openFrame) {
+        long seq = ++lastSeq;
+        String text = JsonText.withSeq(openFrame, seq);
+        if (resumable) {
+            unacked.addLast(new Entry(seq, text));
+        }
+        if (attached) {
+            toWrite.addLast(text);
+        }
+        return !overflowing();
+    }
+
+    void pushTransient(String text) {
+        if (attached) {
+            toWrite.addLast(text);
+        }
+    }
+
+    private boolean overflowing() {
+        return (resumable ? unacked.size() : toWrite.size()) > limit;
+    }
+
+    /** Drops the oldest frames down to half the limit and returns how many went. */
+    int shed() {
+        int n = 0;
+        if (resumable) {
+            while (unacked.size() > limit / 2) {
+                Entry e = unacked.removeFirst();
+                gapFrom = gapTo == 0 ? e.seq() : gapFrom;
+                gapTo = e.seq();
+                n++;
+            }
+        } else {
+            n = toWrite.size();
+        }
+        toWrite.clear();
+        dropped += n;
+        return n;
+    }
+
+    /** A new connection takes over: it gets the gap (if it lies after {@code seq}), then every frame after {@code seq}. */
+    void attach(long seq, String greeting) {
+        attached = true;
+        toWrite.clear();
+        if (greeting != null) {
+            toWrite.addLast(greeting);
+        }
+        ack(Math.min(seq, lastSeq));
+        if (gapTo > seq) {
+            toWrite.addLast(ServerFrames.seqGap(Math.max(gapFrom, seq + 1), gapTo));
+        }
+        for (Entry e : unacked) {
+            toWrite.addLast(e.text());
+        }
+    }
+
+    void detach() {
+        attached = false;
+        toWrite.clear();
+    }
+
+    /** Cumulative ack; false if {@code seq} is beyond the last seq sent (nothing is then changed). */
+    boolean ack(long seq) {
+        if (seq > lastSeq) {
+            return false;
+        }
+        acked = Math.max(acked, seq);
+        while (!unacked.isEmpty() && unacked.peekFirst().seq() <= seq) {
+            unacked.removeFirst();
+        }
+        if (gapTo != 0 && gapTo <= seq) {
+            gapFrom = gapTo = 0;
+        }
+        return true;
+    }
+
+    String next() {
+        return toWrite.pollFirst();
+    }
+
+    /** As many frames as fit in {@code maxChars}, joined by newlines (ruling 16); at least one. */
+    String nextBatch(int maxChars) {
+        String first = toWrite.pollFirst();
+        if (first == null || toWrite.isEmpty()) {
+            return first;
+        }
+        StringBuilder sb = new StringBuilder(Math.min(maxChars, first.length() * (toWrite.size() + 1) + 16)).append(first);
+        while (!toWrite.isEmpty() && sb.length() + 1 + toWrite.peekFirst().length() <= maxChars) {
+            sb.append('\n').append(toWrite.pollFirst());
+        }
+        return sb.toString();
+    }
+
+    boolean hasToWrite() {
+        return !toWrite.isEmpty();
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    int depth() {
+        return resumable ? unacked.size() : toWrite.size();
+    }
+
+    long droppedCount() {
+        return dropped;
+    }
+}

@@ -1,0 +1,259 @@
+package io.switchboard.sessions;
+
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.ServerFrames;
+import io.switchboard.protocol.Since;
+import io.switchboard.routing.Message;
+import io.switchboard.routing.Replay;
+import io.switchboard.routing.Router;
+import io.switchboard.routing.Subscriber;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A client's session: it belongs to a client id, not to a socket, and keeps its subscriptions and
+ * unacked frames while it has no connection. The monitor of this object guards the outbox and
+ * the replay floors; {@link Link#wake} is always called outside it.
+ */
+public final class Session implements Subscriber {
+    private final String client;
+    private final String id;
+    private final String name;
+    private final Kind kind;
+    private final boolean resumable;
+    private final Outbox outbox;
+    private final SessionListener listener;
+    private final Set<ChannelPattern> patterns = ConcurrentHashMap.newKeySet();
+    private final RecentIds recent = new RecentIds(1000);
+    /** Per channel, the highest offset already given by a replay: live copies at or below it are skipped. */
+    private final Map<ChannelPath, Long> replayFloors = new HashMap<>();
+    private volatile Link link;
+    private volatile boolean batch;
+    private volatile long detachedAt;
+    private volatile boolean ended;
+
+    public Session(String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
+                   SessionListener listener) {
+        this.client = client;
+        this.id = id;
+        this.name = name;
+        this.kind = kind;
+        this.resumable = resumable;
+        this.outbox = new Outbox(resumable, queueLimit);
+        this.listener = listener;
+    }
+
+    @Override
+    public String inbox() {
+        return name != null ? name : client;
+    }
+
+    @Override
+    public void deliver(Message m) {
+        boolean fits;
+        synchronized (this) {
+            if (!replayFloors.isEmpty() && skipAsReplayed(m)) {
+                return;
+            }
+            fits = outbox.pushSequenced(m.openFrame());
+        }
+        afterPush(fits);
+    }
+
+    private boolean skipAsReplayed(Message m) {
+        Long floor = replayFloors.get(m.channel());
+        if (floor == null) {
+            return false;
+        }
+        if (m.off() <= floor) {
+            return true;
+        }
+        replayFloors.remove(m.channel());
+        return false;
+    }
+
+    public void sendTransient(String frame) {
+        synchronized (this) {
+            outbox.pushTransient(frame);
+        }
+        afterPush(true);
+    }
+
+    public void sendSequenced(String openFrame) {
+        boolean fits;
+        synchronized (this) {
+            fits = outbox.pushSequenced(openFrame);
+        }
+        afterPush(fits);
+    }
+
+    /**
+     * Subscribes, answers {@code ok}, then sends what the subscription starts with: the replay
+     * after {@code since}, or else the retained values. Done under this session's monitor so no
+     * live message slips in between; live copies of replayed messages are skipped.
+     */
+    public void subscribe(Router router, ChannelPattern pattern, Since since, String okFrame) {
+        boolean fits = true;
+        synchronized (this) {
+            patterns.add(pattern);
+            router.subscribe(this, pattern);
+            if (okFrame != null) {
+                outbox.pushTransient(okFrame);
+            }
+            if (since != null) {
+                Replay r = router.replayFor(this, pattern, since);
+                if (r.epochChanged()) {
+                    fits = outbox.pushSequenced(ServerFrames.epochGapOpen(router.log().epoch()));
+                }
+                for (Replay.ChannelGap g : r.gaps()) {
+                    fits &= outbox.pushSequenced(ServerFrames.historyGapOpen(g.ch(), g.from(), g.to()));
+                }
+                fits &= pushStart(r.messages());
+            } else {
+                fits = pushStart(router.retainedFor(this, pattern));
+            }
+        }
+        afterPush(fits);
+    }
+
+    private boolean pushStart(Iterable<Message> messages) {
+        boolean fits = true;
+        for (Message m : messages) {
+            fits &= outbox.pushSequenced(m.openFrame());
+            replayFloors.merge(m.channel(), m.off(), Math::max);
+        }
+        return fits;
+    }
+
+    public boolean unsubscribe(Router router, ChannelPattern pattern) {
+        patterns.remove(pattern);
+        return router.unsubscribe(this, pattern);
+    }
+
+    private void afterPush(boolean fits) {
+        Link l = link;
+        if (!fits) {
+            int dropped;
+            synchronized (this) {
+                dropped = outbox.shed();
+            }
+            listener.slowConsumer(this, dropped);
+            if (l != null) {
+                l.close(1013, "slow consumer: more than the queue limit unacked");
+            }
+        } else if (l != null) {
+            l.wake();
+        }
+    }
+
+    /** Binds a connection; it gets {@code greeting}, then the gap and every frame after {@code seq}. */
+    public void attach(Link newLink, long seq, boolean batchFrames, String greeting) {
+        synchronized (this) {
+            this.link = newLink;
+            this.batch = batchFrames;
+            outbox.attach(seq, greeting);
+        }
+        newLink.bind(this);
+        newLink.wake();
+    }
+
+    /** The connection is gone; the session waits for a resume until {@code sessionTtl}. */
+    public void detach(Link oldLink, long now) {
+        synchronized (this) {
+            if (link != oldLink) {
+                return;
+            }
+            link = null;
+            detachedAt = now;
+            outbox.detach();
+        }
+    }
+
+    /** Ends the session: drops its subscriptions. The caller removes it from the registry. */
+    public void end(Router router) {
+        ended = true;
+        for (ChannelPattern p : patterns) {
+            router.unsubscribe(this, p);
+        }
+        patterns.clear();
+        synchronized (this) {
+            link = null;
+            outbox.detach();
+        }
+    }
+
+    public synchronized boolean ack(long seq) {
+        return outbox.ack(seq);
+    }
+
+    public synchronized String nextToWrite() {
+        return outbox.next();
+    }
+
+    public synchronized String nextBatch(int maxChars) {
+        return outbox.nextBatch(maxChars);
+    }
+
+    public synchronized boolean hasToWrite() {
+        return outbox.hasToWrite();
+    }
+
+    public String answerTo(String frameId) {
+        return recent.answerTo(frameId);
+    }
+
+    public void remember(String frameId, String answer) {
+        recent.remember(frameId, answer);
+    }
+
+    public synchronized long lastSeq() {
+        return outbox.lastSeq();
+    }
+
+    public synchronized int queueDepth() {
+        return outbox.depth();
+    }
+
+    public String client() {
+        return client;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean resumable() {
+        return resumable;
+    }
+
+    public boolean batch() {
+        return batch;
+    }
+
+    public Link link() {
+        return link;
+    }
+
+    public long detachedAt() {
+        return detachedAt;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    public Set<ChannelPattern> patterns() {
+        return Set.copyOf(patterns);
+    }
+}

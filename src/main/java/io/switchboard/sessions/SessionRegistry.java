@@ -1,0 +1,56 @@
+package io.switchboard.sessions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** The live sessions by client id, and the names they hold (unique among live sessions). */
+public final class SessionRegistry {
+    private final Map<String, Session> byClient = new ConcurrentHashMap<>();
+    private final Map<String, String> ownerOfName = new ConcurrentHashMap<>();
+
+    public Session find(String client) {
+        return byClient.get(client);
+    }
+
+    /** The live session of {@code client}, or a new one made by {@code create}. */
+    public Session findOrCreate(String client, Function<String, Session> create) {
+        return byClient.computeIfAbsent(client, create);
+    }
+
+    /** Claims a name for a client; false if another live session holds it. */
+    public boolean claimName(String name, String client) {
+        String owner = ownerOfName.compute(name, (n, current) ->
+                current == null || current.equals(client) || !byClient.containsKey(current) ? client : current);
+        return owner.equals(client);
+    }
+
+    public void remove(Session s) {
+        byClient.remove(s.client(), s);
+        if (s.name() != null) {
+            ownerOfName.remove(s.name(), s.client());
+        }
+    }
+
+    public Collection<Session> all() {
+        return byClient.values();
+    }
+
+    public int size() {
+        return byClient.size();
+    }
+
+    /** Sessions without a connection for longer than {@code ttlMillis}. */
+    public List<Session> expired(long now, long ttlMillis) {
+        List<Session> out = new ArrayList<>();
+        for (Session s : byClient.values()) {
+            if (s.link() == null && s.detachedAt() > 0 && now - s.detachedAt() > ttlMillis) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package io.switchboard.websocket;
+
+import io.switchboard.app.HubService;
+import io.switchboard.hub.Connection;
+import io.switchboard.hub.Handshake;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/** {@code WS /ws}: the main socket. One instance per connection. */
+@ServerEndpoint(value = "/ws", configurator = HandshakeCapture.class)
+public class HubEndpoint {
+    private static final System.Logger LOG = System.getLogger(HubEndpoint.class.getName());
+
+    @Inject
+    HubService service;
+
+    private WsLink link;
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session ws, EndpointConfig config) {
+        ws.setMaxTextMessageBufferSize(service.hub().limits().hardFrame());
+        ws.setMaxIdleTimeout(0);
+        link = new WsLink(ws, service.flusher(), service.hub().stats());
+        String userAgent = (String) ws.getUserProperties().get(HandshakeCapture.USER_AGENT);
+        connection = service.hub().connect(link, new Handshake("ws", userAgent, null));
+    }
+
+    @OnMessage
+    public void text(String text) {
+        connection.receive(text);
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        link.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "binary frames are not spoken here");
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        connection.pong();
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        connection.closed(reason.getCloseCode().getCode());
+    }
+
+    @OnError
+    public void error(Throwable t) {
+        LOG.log(System.Logger.Level.WARNING, "websocket error", t);
+    }
+}
