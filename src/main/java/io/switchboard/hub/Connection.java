@@ -27,7 +27,8 @@ public final class Connection {
     private volatile long lastSeen;
     private volatile long lastPing;
     private volatile boolean serverClosed;
-    private int refusedInARow;
+    private long refusedSince;
+    private int refusedInWindow;
 
     Connection(Hub hub, Link link, Handshake handshake) {
         this.hub = hub;
@@ -69,15 +70,24 @@ public final class Connection {
         }
     }
 
+    /**
+     * The token bucket of ruling 3. A refused frame gets {@code rate_limited} (one error per 100
+     * refusals, so the answer cannot flood back); more refusals than {@code rate} within one
+     * second is sustained flooding and closes the connection with 1008.
+     */
     private boolean withinRate() {
-        if (bucket.tryTake(System.nanoTime())) {
-            refusedInARow = 0;
+        long nanos = System.nanoTime();
+        if (bucket.tryTake(nanos)) {
             return true;
         }
         hub.stats().rateLimited.increment();
-        if (++refusedInARow > hub.limits().rate()) {
+        if (nanos - refusedSince > 1_000_000_000L) {
+            refusedSince = nanos;
+            refusedInWindow = 0;
+        }
+        if (++refusedInWindow > hub.limits().rate()) {
             drop(1008, "flooding past the rate limit");
-        } else if (refusedInARow == 1 || refusedInARow % 100 == 0) {
+        } else if (refusedInWindow % 100 == 1) {
             reply(null, ErrorCode.RATE_LIMITED, "more than " + hub.limits().rate() + " frames a second; frame dropped");
         }
         return false;
