@@ -84,6 +84,11 @@ public class HubService {
         return flusher;
     }
 
+    /** Whether /ws may use the Tyrus raw-frame fast path (switchboard.websocket.rawFrames). */
+    public boolean rawFrames() {
+        return settings.rawFrames();
+    }
+
     public boolean ready() {
         return ready;
     }

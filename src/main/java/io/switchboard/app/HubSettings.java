@@ -27,6 +27,13 @@ public class HubSettings {
     @Inject @ConfigProperty(name = "switchboard.flusherThreads", defaultValue = "2")
     int flusherThreads;
 
+    @Inject @ConfigProperty(name = "switchboard.websocket.rawFrames", defaultValue = "true")
+    boolean rawFrames;
+
+    public boolean rawFrames() {
+        return rawFrames;
+    }
+
     public Limits limits() {
         return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl);
     }

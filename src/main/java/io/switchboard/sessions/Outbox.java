@@ -127,6 +127,19 @@ final class Outbox {
         return sb.toString();
     }
 
+    /** Moves pending frames to {@code out}, up to {@code maxChars} in all (at least one); returns how many. */
+    int drainTo(java.util.List<String> out, int maxChars) {
+        int chars = 0;
+        int n = 0;
+        while (!toWrite.isEmpty() && (n == 0 || chars + toWrite.peekFirst().length() <= maxChars)) {
+            String f = toWrite.pollFirst();
+            chars += f.length() + 1;
+            out.add(f);
+            n++;
+        }
+        return n;
+    }
+
     boolean hasToWrite() {
         return !toWrite.isEmpty();
     }

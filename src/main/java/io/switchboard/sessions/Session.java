@@ -197,6 +197,11 @@ public final class Session implements Subscriber {
         return outbox.nextBatch(maxChars);
     }
 
+    /** Takes what is pending for the connection, up to about {@code maxChars}; returns how many frames. */
+    public synchronized int drainTo(java.util.List<String> out, int maxChars) {
+        return outbox.drainTo(out, maxChars);
+    }
+
     public synchronized boolean hasToWrite() {
         return outbox.hasToWrite();
     }

@@ -30,9 +30,14 @@ public class HubEndpoint {
     public void open(Session ws, EndpointConfig config) {
         ws.setMaxTextMessageBufferSize(service.hub().limits().hardFrame());
         ws.setMaxIdleTimeout(0);
-        link = new WsLink(ws, service.flusher(), service.hub().stats());
+        link = new WsLink(ws, writerFor(ws), service.flusher(), service.hub().stats());
         String userAgent = (String) ws.getUserProperties().get(HandshakeCapture.USER_AGENT);
         connection = service.hub().connect(link, new Handshake("ws", userAgent, null));
+    }
+
+    private FrameWriter writerFor(Session ws) {
+        FrameWriter raw = service.rawFrames() ? TyrusRawFrameWriter.forRemote(ws.getAsyncRemote()) : null;
+        return raw != null ? raw : new StandardFrameWriter(ws.getAsyncRemote());
     }
 
     @OnMessage

@@ -4,35 +4,38 @@ import io.switchboard.hub.HubStats;
 import io.switchboard.sessions.Link;
 import io.switchboard.sessions.Session;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A WebSocket connection as the hub's {@link Link}. Writes happen on the flusher executor, one
- * send in flight: a pump takes the next frame (or, for batching clients, everything pending in
- * one message) from the session's outbox and sends it; the send's completion resumes the pump.
- * The {@code scheduled} flag is the one-pump-at-a-time guard.
+ * A WebSocket connection as the hub's {@link Link}. Writes run on the flusher executor with one
+ * write in flight: the pump takes everything pending in the session's outbox (up to 64 KB) and
+ * hands it to the {@link FrameWriter} as one write; the write's completion resumes the pump.
+ * Whatever piles up meanwhile goes out together in the next write, so a busy connection costs
+ * one write per flush, not one per frame. {@code scheduled} guards against a second pump.
  */
 final class WsLink implements Link {
     private static final System.Logger LOG = System.getLogger(WsLink.class.getName());
-    private static final int BATCH_CHARS = 64 * 1024;
+    private static final int WRITE_CHARS = 64 * 1024;
     private static final ByteBuffer PING = ByteBuffer.allocate(0);
 
     private final jakarta.websocket.Session ws;
-    private final RemoteEndpoint.Async remote;
+    private final FrameWriter writer;
     private final Executor flusher;
     private final HubStats stats;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final List<String> batch = new ArrayList<>();
     private volatile Session source;
     private volatile CloseReason closing;
 
-    WsLink(jakarta.websocket.Session ws, Executor flusher, HubStats stats) {
+    WsLink(jakarta.websocket.Session ws, FrameWriter writer, Executor flusher, HubStats stats) {
         this.ws = ws;
-        this.remote = ws.getAsyncRemote();
+        this.writer = writer;
         this.flusher = flusher;
         this.stats = stats;
     }
@@ -52,8 +55,9 @@ final class WsLink implements Link {
     private void pump() {
         while (true) {
             Session s = source;
-            String next = s == null ? null : (s.batch() ? s.nextBatch(BATCH_CHARS) : s.nextToWrite());
-            if (next == null) {
+            batch.clear();
+            int n = s == null ? 0 : s.drainTo(batch, WRITE_CHARS);
+            if (n == 0) {
                 if (closing != null) {
                     closeNow();
                     return;
@@ -65,49 +69,45 @@ final class WsLink implements Link {
                 }
                 return;
             }
-            if (!send(next)) {
+            stats.wrote(n);
+            CompletableFuture<Void> written = writer.write(List.copyOf(batch), s.batch());
+            if (!written.isDone()) {
+                written.whenComplete((r, t) -> afterWrite(t, true));
+                return;
+            }
+            if (!afterWrite(written.isCompletedExceptionally() ? failure(written) : null, false)) {
                 return;
             }
         }
     }
 
-    /** True if the send completed at once and the pump may go on; else its completion resumes it. */
-    private boolean send(String text) {
-        AtomicInteger steps = new AtomicInteger();
-        try {
-            remote.sendText(text, result -> {
-                if (!result.isOK()) {
-                    failed(result.getException());
-                } else if (steps.incrementAndGet() == 2) {
-                    flusher.execute(this::pump);
-                }
-            });
-        } catch (RuntimeException e) {
-            failed(e);
+    /** True if the pump may go on in this thread. */
+    private boolean afterWrite(Throwable t, boolean resume) {
+        if (t != null) {
+            LOG.log(System.Logger.Level.DEBUG, "write failed, closing: {0}", String.valueOf(t));
+            closing = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed");
+            closeNow();
             return false;
         }
-        stats.wrote(frames(text));
-        return steps.incrementAndGet() == 2;
-    }
-
-    private static int frames(String text) {
-        int n = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            n++;
+        if (resume) {
+            flusher.execute(this::pump);
         }
-        return n;
+        return true;
     }
 
-    private void failed(Throwable t) {
-        LOG.log(System.Logger.Level.DEBUG, "send failed, closing: {0}", String.valueOf(t));
-        closing = new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed");
-        closeNow();
+    private static Throwable failure(CompletableFuture<Void> f) {
+        try {
+            f.join();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
     }
 
     @Override
     public void ping() {
         try {
-            remote.sendPing(PING.duplicate());
+            ws.getAsyncRemote().sendPing(PING.duplicate());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "ping failed: {0}", String.valueOf(e));
         }
@@ -122,8 +122,7 @@ final class WsLink implements Link {
     private void closeNow() {
         try {
             if (ws.isOpen()) {
-                ws.close(closing.getCloseCode().getCode() == 1006
-                        ? new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed") : closing);
+                ws.close(closing);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", String.valueOf(e));
