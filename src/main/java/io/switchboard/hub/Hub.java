@@ -43,6 +43,12 @@ public final class Hub {
         return c;
     }
 
+    /** The live session of a client id, or null. */
+    public Session session(String client) {
+        Session s = sessions.find(client);
+        return s == null || s.ended() ? null : s;
+    }
+
     /** Publishes on behalf of a client or the HTTP API; validates the channel first. */
     public Message publish(String ch, String dataJson, boolean retain, String from) throws ProtocolException {
         ChannelPath channel = concreteChannel(ch);

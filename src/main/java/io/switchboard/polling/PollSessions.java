@@ -1,0 +1,114 @@
+package io.switchboard.polling;
+
+import io.switchboard.app.HubService;
+import io.switchboard.hub.Connection;
+import io.switchboard.hub.Handshake;
+import io.switchboard.protocol.JsonText;
+import io.switchboard.sessions.Session;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The long-poll transport's state: for each polling client, the {@link Connection} its frames go
+ * through and the {@link PollLink} its answers come from. Poll sessions are always resumable:
+ * each answer carries every frame after the poll's {@code ack} (ruling 12), so a lost answer is
+ * simply sent again by the next poll.
+ */
+@ApplicationScoped
+public class PollSessions {
+    private record Binding(Connection connection, PollLink link) {
+    }
+
+    /** A poll as the resource read it: {@code hello} is the first frame if it was one. */
+    public record Poll(String client, Long ack, String hello, List<String> frames, long waitMillis, String userAgent) {
+    }
+
+    @Inject
+    HubService service;
+
+    private final Map<String, Binding> byClient = new ConcurrentHashMap<>();
+
+    /**
+     * Carries out a poll; {@code answer} gets the JSON answer exactly once, now or later. Returns
+     * what to run when the poll's wait is up.
+     */
+    public Runnable poll(Poll poll, Consumer<String> answer) {
+        Binding b = poll.client() == null ? null : live(byClient.get(poll.client()));
+        if (b == null) {
+            b = open(poll);
+        } else {
+            resume(b, poll.ack());
+        }
+        for (String frame : poll.frames()) {
+            b.connection().receive(frame);
+        }
+        Session s = b.connection().session();
+        String client = s == null ? poll.client() : s.client();
+        Consumer<List<String>> reply = frames -> answer.accept(answer(client, frames));
+        PollLink link = b.link();
+        link.poll(poll.waitMillis(), reply);
+        return () -> link.expire(reply);
+    }
+
+    /** A later poll: every frame after its ack is queued again; an ack beyond the last seq is bad_frame. */
+    private static void resume(Binding b, Long ack) {
+        b.connection().pong();
+        Session s = b.connection().session();
+        long last = s.lastSeq();
+        long seq = ack == null || ack > last ? 0 : ack;
+        s.attach(b.link(), seq, false, null);
+        if (ack != null && ack > last) {
+            b.connection().receive("{\"op\":\"ack\",\"seq\":" + ack + "}");
+        }
+    }
+
+    private Binding live(Binding b) {
+        if (b == null || b.link().isClosed() || b.connection().session() == null || b.connection().session().ended()) {
+            return null;
+        }
+        return b;
+    }
+
+    private Binding open(Poll poll) {
+        PollLink link = new PollLink(service.flusher());
+        Connection c = service.hub().connect(link, new Handshake("poll", poll.userAgent(), null));
+        link.onTouch(c::pong);
+        link.onClosed(c::closed);
+        c.receive(poll.hello() != null ? poll.hello() : helloFor(poll));
+        Binding b = new Binding(c, link);
+        Session s = c.session();
+        if (s != null) {
+            byClient.put(s.client(), b);
+            link.onClosed(code -> {
+                c.closed(code);
+                byClient.remove(s.client(), b);
+            });
+        }
+        return b;
+    }
+
+    /** Without a hello the server makes a resumable session, or resumes the one the poll names. */
+    private static String helloFor(Poll poll) {
+        String client = poll.client() != null ? poll.client() : UUID.randomUUID().toString();
+        JsonText hello = JsonText.op("hello").str("client", client);
+        if (poll.ack() != null) {
+            hello.raw("resume", "{\"seq\":" + poll.ack() + "}");
+        }
+        return hello.toString();
+    }
+
+    private static String answer(String client, List<String> frames) {
+        StringBuilder sb = new StringBuilder(64 + frames.size() * 128).append("{\"client\":");
+        JsonText.quote(sb, client == null ? "" : client);
+        sb.append(",\"frames\":[");
+        for (int i = 0; i < frames.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(frames.get(i));
+        }
+        return sb.append("]}").toString();
+    }
+}
