@@ -41,6 +41,9 @@ public final class Connection {
     }
 
     public void receive(String text) {
+        if (serverClosed) {
+            return;
+        }
         lastSeen = hub.now();
         hub.stats().framesIn.increment();
         if (!withinRate()) {

@@ -34,9 +34,9 @@ final class Greeter {
                 : hub.sessions().findOrCreate(client, c -> new Session(c, UUID.randomUUID().toString(), name, kind,
                         resumable, hub.limits().queue(), hub.listener()));
         boolean resumed = session == existing;
-        if (name != null && !resumed && !hub.sessions().claimName(name, client)) {
+        if (!resumed && !hub.sessions().claimInbox(session.inbox(), client)) {
             hub.sessions().remove(session);
-            refuse(link, ErrorCode.NAME_TAKEN, "the name '" + name + "' is held by a live session");
+            refuse(link, ErrorCode.NAME_TAKEN, "the name '" + session.inbox() + "' is held by a live session");
             return null;
         }
         Link previous = session.link();
@@ -88,7 +88,7 @@ final class Greeter {
         }
         try {
             ChannelPattern p = ChannelPattern.parse("/clients/" + value);
-            if (p.isWildcard() || p.segments().size() != 2 || value.startsWith("$")) {
+            if (p.isWildcard() || p.segments().size() != 2 || !p.segments().get(1).equals(value)) {
                 throw new BadChannelException(field);
             }
         } catch (BadChannelException e) {

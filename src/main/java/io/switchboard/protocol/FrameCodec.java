@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.util.Set;
 
@@ -25,9 +26,16 @@ public final class FrameCodec {
 
     public JsonObject parse(String text) throws ProtocolException {
         JsonValue value;
-        try (var reader = json.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, "frame is empty");
+            }
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, "frame has text after its JSON value");
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "frame is not valid JSON: " + shortMessage(e));
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -105,10 +113,14 @@ public final class FrameCodec {
 
     private static long number(JsonObject f, String field) throws ProtocolException {
         JsonValue v = f.get(field);
-        if (!(v instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 0) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "'" + field + "' must be a non-negative integer");
+        try {
+            if (v instanceof JsonNumber n && n.isIntegral() && n.longValueExact() >= 0) {
+                return n.longValueExact();
+            }
+        } catch (ArithmeticException tooBig) {
+            // falls through to the error: a seq or offset beyond a long is no seq of ours
         }
-        return n.longValue();
+        throw new ProtocolException(ErrorCode.BAD_FRAME, "'" + field + "' must be a non-negative integer");
     }
 
     private static JsonValue data(JsonObject f) {

@@ -23,6 +23,8 @@ final class ChannelHistory {
     synchronized void add(Message m, long now) {
         if (capacity > 0) {
             held.addLast(m);
+        } else {
+            droppedUpTo = m.off();
         }
         if (m.clearsRetained()) {
             retained = null;

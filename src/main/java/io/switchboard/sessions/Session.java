@@ -98,6 +98,9 @@ public final class Session implements Subscriber {
     public void subscribe(Router router, ChannelPattern pattern, Since since, String okFrame) {
         boolean fits = true;
         synchronized (this) {
+            if (ended) {
+                return;
+            }
             patterns.add(pattern);
             router.subscribe(this, pattern);
             if (okFrame != null) {

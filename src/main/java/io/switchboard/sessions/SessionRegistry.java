@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** The live sessions by client id, and the names they hold (unique among live sessions). */
+/**
+ * The live sessions by client id, and the inbox names they hold: a session's name, or its client
+ * id when it has none. Inbox names are unique among live sessions (rulings 2 and 8), so a name
+ * can no more be a live session's client id than another's name.
+ */
 public final class SessionRegistry {
     private final Map<String, Session> byClient = new ConcurrentHashMap<>();
-    private final Map<String, String> ownerOfName = new ConcurrentHashMap<>();
+    private final Map<String, String> ownerOfInbox = new ConcurrentHashMap<>();
 
     public Session find(String client) {
         return byClient.get(client);
@@ -21,18 +25,16 @@ public final class SessionRegistry {
         return byClient.computeIfAbsent(client, create);
     }
 
-    /** Claims a name for a client; false if another live session holds it. */
-    public boolean claimName(String name, String client) {
-        String owner = ownerOfName.compute(name, (n, current) ->
+    /** Claims an inbox name for a client; false if another live session holds it. */
+    public boolean claimInbox(String inbox, String client) {
+        String owner = ownerOfInbox.compute(inbox, (n, current) ->
                 current == null || current.equals(client) || !byClient.containsKey(current) ? client : current);
         return owner.equals(client);
     }
 
     public void remove(Session s) {
         byClient.remove(s.client(), s);
-        if (s.name() != null) {
-            ownerOfName.remove(s.name(), s.client());
-        }
+        ownerOfInbox.remove(s.inbox(), s.client());
     }
 
     public Collection<Session> all() {

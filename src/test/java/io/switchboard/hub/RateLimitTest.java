@@ -1,0 +1,77 @@
+package io.switchboard.hub;
+
+import static io.switchboard.hub.HubFixture.errorCode;
+import static io.switchboard.hub.HubFixture.op;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.hub.HubFixture.Client;
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ruling 3: a token bucket per connection, refilled at {@code rate} a second with a burst of
+ * {@code rate}. The bucket runs on the real clock, so bursts here are sent back to back and the
+ * bounds allow for one token refilled meanwhile (one per 100 ms at rate 10).
+ */
+class RateLimitTest {
+    private static final int RATE = 10;
+    private final HubFixture fx = new HubFixture(HubFixture.limits(10_000, RATE));
+
+    @BeforeEach
+    void warmUp() {
+        // The first frames of a JVM load the JSON classes; keep that out of the measured bursts.
+        Client warm = fx.hello("{'op':'hello'}");
+        warm.send("{'op':'ping','id':1}");
+        warm.send("{'op':'pub','ch':'/w','data':1,'id':2}");
+    }
+
+    private static long count(List<JsonObject> frames, String op) {
+        return frames.stream().filter(f -> op(f).equals(op)).count();
+    }
+
+    private static void burst(Client c, int frames) {
+        for (int i = 0; i < frames; i++) {
+            c.send("{'op':'ping','id':" + i + "}");
+        }
+    }
+
+    @Test
+    void framesBeyondTheBurstAreRefusedWithOneRateLimitedError() {
+        Client c = fx.connect();
+
+        burst(c, RATE + 5);
+
+        List<JsonObject> frames = c.take();
+        assertThat(count(frames, "pong")).isBetween((long) RATE, RATE + 1L);
+        List<JsonObject> errors = frames.stream().filter(f -> op(f).equals("error")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errorCode(errors.get(0))).isEqualTo("rate_limited");
+        assertThat(errors.get(0)).doesNotContainKeys("id", "seq");
+        assertThat(c.closeCodes()).as("a short burst is not flooding").isEmpty();
+    }
+
+    @Test
+    void sustainedFloodingClosesTheConnectionWith1008() {
+        Client c = fx.connect();
+
+        burst(c, RATE + 3 * RATE);
+
+        assertThat(c.closeCodes()).isNotEmpty().containsOnly(1008);
+        assertThat(count(c.take(), "error")).as("errors are not sent for every refused frame").isEqualTo(1);
+        assertThat(fx.hub.stats().rateLimited()).isGreaterThan(RATE);
+    }
+
+    @Test
+    void theLimitIsPerConnection() {
+        Client flooder = fx.connect();
+        Client calm = fx.connect();
+
+        burst(flooder, RATE + 3 * RATE);
+        burst(calm, RATE / 2);
+
+        assertThat(count(calm.take(), "pong")).isEqualTo(RATE / 2);
+        assertThat(calm.closeCodes()).isEmpty();
+    }
+}
