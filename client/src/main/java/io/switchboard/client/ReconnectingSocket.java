@@ -1,0 +1,152 @@
+package io.switchboard.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connection layer: a WebSocket that reconnects with backoff and jitter until closed. Sends
+ * are queued one after another (the JDK socket takes one send at a time); sends while there is
+ * no connection fail, and the layer above decides what to resend.
+ */
+public final class ReconnectingSocket {
+
+    /** What the layer above hears. Callbacks of one connection come one at a time. */
+    public interface Listener {
+        void opened(boolean first);
+
+        void text(String text);
+
+        void closed(int code, String reason);
+    }
+
+    private final URI uri;
+    private final Listener listener;
+    private final Backoff backoff;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+    private WebSocket ws;
+    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+    private boolean everOpened;
+    private boolean closed;
+    private int attempt;
+
+    public ReconnectingSocket(URI uri, Backoff backoff, Listener listener) {
+        this.uri = uri;
+        this.backoff = backoff;
+        this.listener = listener;
+    }
+
+    public synchronized void open() {
+        if (!closed) {
+            http.newWebSocketBuilder().buildAsync(uri, new Socket()).whenComplete((w, t) -> {
+                if (t != null) {
+                    retry();
+                }
+            });
+        }
+    }
+
+    private synchronized void retry() {
+        if (!closed) {
+            timer.schedule(this::open, backoff.delay(attempt++).toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Queues a text frame; the future fails if there is no connection or it drops first. */
+    public synchronized CompletableFuture<?> send(String text) {
+        WebSocket w = ws;
+        if (w == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        }
+        sending = sending.handle((r, t) -> null).thenCompose(v -> w.sendText(text, true));
+        return sending;
+    }
+
+    public synchronized boolean connected() {
+        return ws != null;
+    }
+
+    /** Drops the current connection without a close handshake (it then reconnects). */
+    public synchronized void drop() {
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    /** Closes for good with 1000. */
+    public void close() {
+        WebSocket w;
+        synchronized (this) {
+            closed = true;
+            w = ws;
+        }
+        if (w != null) {
+            w.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        }
+        timer.shutdownNow();
+    }
+
+    private final class Socket implements WebSocket.Listener {
+        private final StringBuilder part = new StringBuilder();
+        private boolean down;
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            boolean first;
+            synchronized (ReconnectingSocket.this) {
+                ws = webSocket;
+                attempt = 0;
+                first = !everOpened;
+                everOpened = true;
+                sending = CompletableFuture.completedFuture(null);
+            }
+            listener.opened(first);
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            part.append(data);
+            if (last) {
+                String text = part.toString();
+                part.setLength(0);
+                listener.text(text);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            down(statusCode, reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            down(1006, String.valueOf(error.getMessage()));
+        }
+
+        private void down(int code, String reason) {
+            if (down) {
+                return;
+            }
+            down = true;
+            synchronized (ReconnectingSocket.this) {
+                ws = null;
+            }
+            listener.closed(code, reason);
+            retry();
+        }
+    }
+}
