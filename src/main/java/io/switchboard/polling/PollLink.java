@@ -77,7 +77,7 @@ public final class PollLink implements Link {
     private List<String> drain() {
         List<String> out = new ArrayList<>();
         if (source != null) {
-            source.drainTo(out, ANSWER_CHARS);
+            source.drainTo(this, out, ANSWER_CHARS);
         }
         return out;
     }

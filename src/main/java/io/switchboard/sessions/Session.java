@@ -200,13 +200,17 @@ public final class Session implements Subscriber {
         return outbox.nextBatch(maxChars);
     }
 
-    /** Takes what is pending for the connection, up to about {@code maxChars}; returns how many frames. */
-    public synchronized int drainTo(java.util.List<String> out, int maxChars) {
-        return outbox.drainTo(out, maxChars);
+    /**
+     * Takes what is pending for {@code writer}, up to about {@code maxChars}; returns how many
+     * frames. Only the current link gets any: a link that was replaced may still be finishing a
+     * write, and must not take frames meant for its successor.
+     */
+    public synchronized int drainTo(Link writer, java.util.List<String> out, int maxChars) {
+        return writer == link ? outbox.drainTo(out, maxChars) : 0;
     }
 
-    public synchronized boolean hasToWrite() {
-        return outbox.hasToWrite();
+    public synchronized boolean hasToWrite(Link writer) {
+        return writer == link && outbox.hasToWrite();
     }
 
     public String answerTo(String frameId) {

@@ -56,14 +56,14 @@ final class WsLink implements Link {
         while (true) {
             Session s = source;
             batch.clear();
-            int n = s == null ? 0 : s.drainTo(batch, WRITE_CHARS);
+            int n = s == null ? 0 : s.drainTo(this, batch, WRITE_CHARS);
             if (n == 0) {
                 if (closing != null) {
                     closeNow();
                     return;
                 }
                 scheduled.set(false);
-                boolean more = closing != null || (s != null && s.hasToWrite());
+                boolean more = closing != null || (s != null && s.hasToWrite(this));
                 if (more && scheduled.compareAndSet(false, true)) {
                     continue;
                 }

@@ -34,6 +34,7 @@ public final class HubClient implements AutoCloseable {
     }
 
     private final Builder config;
+    private final Pacer pacer;
     private final ReconnectingSocket socket;
     private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong ids = new AtomicLong();
@@ -56,6 +57,8 @@ public final class HubClient implements AutoCloseable {
     private HubClient(Builder config) {
         this.config = config;
         this.socket = new ReconnectingSocket(config.uri, config.backoff, new Events());
+        this.pacer = new Pacer(socket::send);
+        acker.scheduleWithFixedDelay(this::drainIfWelcomed, 5, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
         // Acks go out every ACK_EVERY frames, and whatever is left is acked twice a second.
         acker.scheduleWithFixedDelay(() -> ackIfDue(true), 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -106,7 +109,7 @@ public final class HubClient implements AutoCloseable {
             sendNow = welcomed;
         }
         if (sendNow) {
-            socket.send(text);
+            pacer.send(text);
         }
         return result;
     }
@@ -154,12 +157,27 @@ public final class HubClient implements AutoCloseable {
             welcomed = true;
             pending.values().forEach(p -> resend.add(p.frame()));
         }
-        resend.forEach(socket::send);
+        pacer.limit(rateOf(w));
+        resend.forEach(pacer::send);
         if (first) {
             firstWelcome.complete(this);
         } else {
             config.onReconnect.accept(resumed);
         }
+    }
+
+    private void drainIfWelcomed() {
+        synchronized (this) {
+            if (!welcomed) {
+                return;
+            }
+        }
+        pacer.drain();
+    }
+
+    private static int rateOf(JsonObject welcome) {
+        JsonObject limits = welcome.getJsonObject("limits");
+        return limits != null && limits.get("rate") instanceof JsonNumber n ? n.intValue() : 1000;
     }
 
     /** The hub lost the session: subscribe again to everything (pending subs are resent anyway). */
@@ -176,13 +194,8 @@ public final class HubClient implements AutoCloseable {
 
     private void frame(JsonObject f) {
         String op = f.getString("op", "");
-        if (f.get("seq") instanceof JsonNumber n && !"welcome".equals(op)) {
-            synchronized (this) {
-                if (n.longValue() <= lastSeq) {
-                    return;
-                }
-                lastSeq = n.longValue();
-            }
+        if (f.get("seq") instanceof JsonNumber n && !inSequence(op, n.longValue(), f)) {
+            return;
         }
         switch (op) {
             case "welcome" -> welcome(f);
@@ -191,6 +204,28 @@ public final class HubClient implements AutoCloseable {
             case "error" -> answered(f, f.getJsonObject("error"));
             case "gap" -> config.onGap.accept(f);
             default -> LOG.log(System.Logger.Level.DEBUG, "frame ignored: {0}", op);
+        }
+    }
+
+    /**
+     * Frames come in seq order with none skipped; a {@code gap} may stand for a range that ends at
+     * its seq. A frame already processed is a resend and is dropped. A skipped seq means frames
+     * went missing on the way: the connection is dropped, and the resume asks again from the last
+     * seq processed, rather than acking what never came.
+     */
+    private boolean inSequence(String op, long seq, JsonObject f) {
+        synchronized (this) {
+            if (seq <= lastSeq) {
+                return false;
+            }
+            long first = "gap".equals(op) && f.get("from") instanceof JsonNumber from ? from.longValue() : seq;
+            if (first > lastSeq + 1) {
+                LOG.log(System.Logger.Level.WARNING, "seq {0} after {1}: frames missing, reconnecting", seq, lastSeq);
+                socket.drop();
+                return false;
+            }
+            lastSeq = seq;
+            return true;
         }
     }
 
@@ -246,7 +281,7 @@ public final class HubClient implements AutoCloseable {
             seq = lastSeq;
             ackedSeq = seq;
         }
-        socket.send(Frames.ack(seq));
+        pacer.send(Frames.ack(seq));
     }
 
     private final class Events implements ReconnectingSocket.Listener {
@@ -272,6 +307,7 @@ public final class HubClient implements AutoCloseable {
         public void closed(int code, String reason) {
             synchronized (HubClient.this) {
                 welcomed = false;
+                pacer.clear();
             }
             if (code == 1008 || code == 1000 && "bye".equals(reason)) {
                 socket.close();

@@ -1,0 +1,1135 @@
+package io.switchboard.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * WebSocket load generator for a RUNNING hub on loopback, JDK {@code java.net.http} only.
+ *
+ * <p>Scenarios ({@code --scenario}):
+ * <ul>
+ *   <li>{@code fanout}: one publisher, {@code --subscribers} ephemeral subscribers on one channel.
+ *       The publisher sends {@code --messages} pubs whose data is {@code {"n":i,"t":nanoTime,"pad":..}}
+ *       ({@code --size} bytes), as fast as two windows allow (pubs confirmed by the server's
+ *       {@code ok}, and deliveries still owed to the subscribers) or at {@code --rate} msgs/s.
+ *       Latency is receive nanoTime minus {@code t} (same JVM).</li>
+ *   <li>{@code acks}: the same with resumable subscribers (hello with a {@code client} id) that ack
+ *       cumulatively every {@code --ack-every} messages.</li>
+ *   <li>{@code idle}: {@code --connections} sessions each subscribed to {@code /bench/idle/<i>};
+ *       the server's heap ({@code jcmd <pid> GC.class_histogram}, a full GC) and RSS
+ *       ({@code /proc/<pid>/status}) before and after give KB per connection.</li>
+ * </ul>
+ * Every wait is bounded by {@code --timeout}; the program closes its sockets and exits by itself.
+ * It ends with a summary block and one {@code RESULT key=value ...} line.
+ */
+public final class LoadGenerator {
+
+    static final String USAGE = """
+            usage: LoadGenerator [--flag value]...
+              --scenario fanout|acks|idle  (fanout)
+              --host 127.0.0.1 --port 8080 --path /ws   loopback only
+              --subscribers N      fanout/acks subscribers (100)
+              --messages M         messages published (20000)
+              --duration S         stop publishing after S seconds even if fewer were sent (0 = no limit)
+              --rate R             msgs/s, 0 = as fast as the windows allow (0)
+              --size B             bytes of the data object (100)
+              --batch true|false   hello.batch: server may join frames with \\n (false)
+              --acks true|false    resumable subscribers acking (false; true for scenario acks)
+              --ack-every K        cumulative ack every K messages (100)
+              --window W           max pubs not yet confirmed by ok (1000)
+              --confirm-every K    pub carries an id every K messages (50)
+              --max-lag L          max messages published but not yet delivered to the slowest subscriber (32)
+              --channel C          fanout channel (/bench/fan)
+              --connections N      idle connections (10000)
+              --resumable          idle: hello with a client id
+              --server-pid PID     idle: required; fanout: server CPU
+              --settle S           idle: seconds to wait before measuring after (3)
+              --clients K          shared HttpClients (4)
+              --threads T          executor threads per HttpClient, 0 = run on its selector thread (0)
+              --connect-concurrency C  handshakes in flight (64)
+              --stall S            give up when nothing moves for S seconds (10)
+              --timeout S          whole run, connect to drain (120)
+              --token T            hello.token, if the hub wants one
+            """;
+
+    public static void main(String[] args) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (o.help) {
+            System.out.print(USAGE);
+            System.exit(0);
+        }
+        int rc;
+        try {
+            rc = new LoadGenerator(o).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            rc = 1;
+        }
+        System.out.flush();
+        System.exit(rc);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Options
+
+    static final class Options {
+        boolean help;
+        String scenario = "fanout";
+        String host = "127.0.0.1";
+        int port = 8080;
+        String path = "/ws";
+        int subscribers = 100;
+        int messages = 20_000;
+        int durationS;
+        double rate = 0;
+        int size = 100;
+        boolean batch;
+        Boolean acks;
+        int ackEvery = 100;
+        int window = 1000;
+        int confirmEvery = 50;
+        int maxLag = 32;
+        String channel = "/bench/fan";
+        int connections = 10_000;
+        boolean resumable;
+        long serverPid = -1;
+        int settleS = 3;
+        int clients = 4;
+        int threads = 0;
+        int connectConcurrency = 64;
+        int stallS = 10;
+        int timeoutS = 120;
+        String token;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.isBlank()) {
+                    continue;
+                }
+                if (!a.startsWith("-")) {
+                    throw new IllegalArgumentException("unexpected argument " + a);
+                }
+                String key = a.replaceFirst("^--?", "");
+                String value = null;
+                int eq = key.indexOf('=');
+                if (eq >= 0) {
+                    value = key.substring(eq + 1);
+                    key = key.substring(0, eq);
+                }
+                boolean flag = switch (key) {
+                    case "help", "h", "batch", "acks", "resumable" -> true;
+                    default -> false;
+                };
+                if (value == null) {
+                    boolean hasNext = i + 1 < args.length;
+                    if (flag) {
+                        if (hasNext && (args[i + 1].equals("true") || args[i + 1].equals("false"))) {
+                            value = args[++i];
+                        } else {
+                            value = "true";
+                        }
+                    } else if (hasNext) {
+                        value = args[++i];
+                    } else {
+                        throw new IllegalArgumentException("--" + key + " needs a value");
+                    }
+                }
+                try {
+                    o.set(key, value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--" + key + ": not a number: " + value);
+                }
+            }
+            o.check();
+            return o;
+        }
+
+        private void set(String key, String v) {
+            switch (key) {
+                case "help", "h" -> help = Boolean.parseBoolean(v);
+                case "scenario" -> scenario = v;
+                case "host" -> host = v;
+                case "port" -> port = Integer.parseInt(v);
+                case "path" -> path = v;
+                case "subscribers" -> subscribers = Integer.parseInt(v);
+                case "messages" -> messages = Integer.parseInt(v);
+                case "duration" -> durationS = Integer.parseInt(v);
+                case "rate" -> rate = Double.parseDouble(v);
+                case "size" -> size = Integer.parseInt(v);
+                case "batch" -> batch = bool(key, v);
+                case "acks" -> acks = bool(key, v);
+                case "ack-every" -> ackEvery = Integer.parseInt(v);
+                case "window" -> window = Integer.parseInt(v);
+                case "confirm-every" -> confirmEvery = Integer.parseInt(v);
+                case "max-lag" -> maxLag = Integer.parseInt(v);
+                case "channel" -> channel = v;
+                case "connections" -> connections = Integer.parseInt(v);
+                case "resumable" -> resumable = bool(key, v);
+                case "server-pid" -> serverPid = Long.parseLong(v);
+                case "settle" -> settleS = Integer.parseInt(v);
+                case "clients" -> clients = Integer.parseInt(v);
+                case "threads" -> threads = Integer.parseInt(v);
+                case "connect-concurrency" -> connectConcurrency = Integer.parseInt(v);
+                case "stall" -> stallS = Integer.parseInt(v);
+                case "timeout" -> timeoutS = Integer.parseInt(v);
+                case "token" -> token = v;
+                default -> throw new IllegalArgumentException("unknown flag --" + key);
+            }
+        }
+
+        private static boolean bool(String key, String v) {
+            if (v.equals("true") || v.equals("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw new IllegalArgumentException("--" + key + " takes true or false, not " + v);
+        }
+
+        private void check() {
+            if (help) {
+                return;
+            }
+            if (!List.of("fanout", "acks", "idle").contains(scenario)) {
+                throw new IllegalArgumentException("--scenario is fanout, acks or idle, not " + scenario);
+            }
+            if (acks == null) {
+                acks = scenario.equals("acks");
+            }
+            if (subscribers < 1 || messages < 1 || connections < 1 || size < 0 || rate < 0) {
+                throw new IllegalArgumentException("counts must be positive");
+            }
+            if (confirmEvery < 1 || window < 2 * confirmEvery) {
+                throw new IllegalArgumentException("--window must be at least twice --confirm-every");
+            }
+            if (maxLag < 1 || ackEvery < 1 || clients < 1 || threads < 0 || connectConcurrency < 1) {
+                throw new IllegalArgumentException("--max-lag, --ack-every, --clients, --connect-concurrency must be at least 1, "
+                        + "--threads at least 0");
+            }
+            if (timeoutS < 1 || stallS < 1 || settleS < 0 || durationS < 0) {
+                throw new IllegalArgumentException("--timeout and --stall must be at least 1 s");
+            }
+            if (!channel.startsWith("/")) {
+                throw new IllegalArgumentException("--channel must start with /");
+            }
+            if (scenario.equals("idle") && serverPid <= 0) {
+                throw new IllegalArgumentException("scenario idle needs --server-pid");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Run state shared by the connections
+
+    private final Options o;
+    private final URI uri;
+    private final HttpClient[] clients;
+    private final ExecutorService[] pools;
+    private final long startNs = System.nanoTime();
+    private final long deadlineNs;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong gapSeqs = new AtomicLong();
+    final AtomicLong gapFrames = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLong unexpectedCloses = new AtomicLong();
+    final AtomicLong foreign = new AtomicLong();
+    final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger errorSampleCount = new AtomicInteger();
+    volatile long confirmed = -1;
+    volatile boolean closing;
+
+    LoadGenerator(Options o) throws IOException {
+        this.o = o;
+        InetAddress address = InetAddress.getByName(o.host);
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("refusing " + o.host + ": the load generator only targets loopback");
+        }
+        String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
+                : address.getHostAddress();
+        this.uri = URI.create("ws://" + host + ":" + o.port + o.path);
+        this.deadlineNs = startNs + TimeUnit.SECONDS.toNanos(o.timeoutS);
+        this.clients = new HttpClient[o.clients];
+        this.pools = new ExecutorService[o.clients];
+        for (int k = 0; k < o.clients; k++) {
+            int client = k;
+            AtomicInteger threadNo = new AtomicInteger();
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15));
+            if (o.threads > 0) {
+                pools[k] = Executors.newFixedThreadPool(o.threads, r -> {
+                    Thread t = new Thread(r, "lg-http" + client + "-" + threadNo.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+                builder.executor(pools[k]);
+            } else {
+                // Direct: listener calls run on the client's selector thread, with no hand-off per frame.
+                builder.executor(Runnable::run);
+            }
+            clients[k] = builder.build();
+        }
+    }
+
+    int run() throws Exception {
+        try {
+            return o.scenario.equals("idle") ? idle() : fanout();
+        } finally {
+            for (ExecutorService p : pools) {
+                if (p != null) {
+                    p.shutdownNow();
+                }
+            }
+        }
+    }
+
+    void error(String what) {
+        errors.incrementAndGet();
+        if (errorSampleCount.incrementAndGet() <= 10) {
+            errorSamples.add(what);
+        }
+    }
+
+    long remainingNs() {
+        return Math.max(0, deadlineNs - System.nanoTime());
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // fanout and acks
+
+    private int fanout() throws Exception {
+        int n = o.subscribers;
+        boolean acks = o.acks;
+        String sub = "{\"op\":\"sub\",\"ch\":\"" + o.channel + "\",\"id\":\"s\"}";
+        System.out.printf(Locale.ROOT, "load: %s, %d subscribers on %s, %d messages, target %s%n",
+                o.scenario, n, o.channel, o.messages, uri);
+
+        Connected subs = connectAll(n, i -> new Conn(this, i, Role.SUB, o.messages),
+                i -> hello(acks ? "lg-" + runId + "-" + i : null, o.batch), i -> sub);
+        Conn pub = new Conn(this, -1, Role.PUB, 0);
+        Connected pubs = connectList(List.of(pub), i -> hello(null, false), i -> null);
+        if (subs.failed > 0 || pubs.failed > 0 || remainingNs() == 0) {
+            System.out.printf(Locale.ROOT, "load: %d of %d subscribers and %d publisher failed to connect%n",
+                    subs.failed, n, pubs.failed);
+            printErrors();
+            closeAll(subs.conns, pubs.conns);
+            System.out.printf(Locale.ROOT, "RESULT scenario=%s subscribers=%d status=connect_failed connect_failed=%d%n",
+                    o.scenario, n, subs.failed + pubs.failed);
+            return 1;
+        }
+
+        Cpu cpu0 = Cpu.now(o.serverPid);
+        Published published = publish(pub, subs.conns);
+        long expected = (long) published.sent * n;
+        String status = published.status;
+        long drainStart = System.nanoTime();
+        long lastSeen = -1;
+        long lastMove = drainStart;
+        while (true) {
+            long done = delivered.get() + gapSeqs.get();
+            long now = System.nanoTime();
+            if (done >= expected) {
+                break;
+            }
+            if (now > deadlineNs) {
+                status = "timeout";
+                break;
+            }
+            if (done != lastSeen) {
+                lastSeen = done;
+                lastMove = now;
+            } else if (now - lastMove > TimeUnit.SECONDS.toNanos(o.stallS)) {
+                status = status.equals("ok") ? "drain_stalled" : status;
+                break;
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+        Cpu cpu1 = Cpu.now(o.serverPid);
+
+        if (acks) {
+            for (Conn c : subs.conns) {
+                c.finalAck();
+            }
+        }
+        closeAll(subs.conns, pubs.conns);
+
+        LatencyHistogram latency = new LatencyHistogram();
+        long received = 0;
+        long dup = 0;
+        long ooo = 0;
+        long unique = 0;
+        long lastDelivery = published.firstSendNs;
+        long acksSent = 0;
+        int subsMissing = 0;
+        for (Conn c : subs.conns) {
+            latency.add(c.latency);
+            received += c.received;
+            dup += c.dup;
+            ooo += c.ooo;
+            unique += c.received - c.dup;
+            acksSent += c.acksSent;
+            lastDelivery = Math.max(lastDelivery, c.lastDeliveryNs);
+            if (c.received - c.dup < published.sent) {
+                subsMissing++;
+            }
+        }
+        long lost = expected - unique;
+        double spanS = (lastDelivery - published.firstSendNs) / 1e9;
+        double deliveredPerS = spanS > 0 ? received / spanS : 0;
+        double pubPerS = published.spanNs > 0 ? published.sent / (published.spanNs / 1e9) : 0;
+        double genCpu = cpu1.genPct(cpu0);
+        double srvCpu = cpu1.serverPct(cpu0);
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "== switchboard load: %s ==%n", o.scenario);
+        System.out.printf(Locale.ROOT, "target            %s%n", uri);
+        System.out.printf(Locale.ROOT, "subscribers       %d %s, batch=%s%s%n", n,
+                acks ? "resumable (client id)" : "ephemeral", o.batch,
+                acks ? ", ack every " + o.ackEvery + " (" + acksSent + " acks sent)" : "");
+        System.out.printf(Locale.ROOT, "messages          %d x %d B data%s, rate=%s, window=%d, max-lag=%d%n",
+                o.messages, o.size, o.durationS > 0 ? " (at most " + o.durationS + " s)" : "",
+                o.rate > 0 ? fmt(o.rate) + "/s" : "max", o.window, o.maxLag);
+        System.out.printf(Locale.ROOT, "connect           %s%n", subs.describe());
+        System.out.printf(Locale.ROOT, "published         %d in %.3f s = %.0f msg/s (status %s)%n",
+                published.sent, published.spanNs / 1e9, pubPerS, status);
+        System.out.printf(Locale.ROOT, "delivered         %d of %d in %.3f s = %.0f deliveries/s%n",
+                received, expected, spanS, deliveredPerS);
+        System.out.printf(Locale.ROOT, "latency ms        p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %s%n",
+                ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
+                ms(latency.percentile(99.9)), ms(latency.max()), ms((long) latency.mean()));
+        System.out.printf(Locale.ROOT, "lost/dup/ooo      %d / %d / %d  (%d subscribers missed some)%n",
+                lost, dup, ooo, subsMissing);
+        System.out.printf(Locale.ROOT, "gaps              %d gap frames covering %d seqs; errors %d; "
+                + "unexpected closes %d; foreign frames %d%n",
+                gapFrames.get(), gapSeqs.get(), errors.get(), unexpectedCloses.get(), foreign.get());
+        System.out.printf(Locale.ROOT, "cpu               generator %.0f%% of a core%s%n", genCpu,
+                srvCpu >= 0 ? String.format(Locale.ROOT, ", server %.0f%% of a core", srvCpu) : "");
+        printErrors();
+        System.out.printf(Locale.ROOT, "RESULT scenario=%s subscribers=%d messages=%d batch=%s acks=%s rate=%s "
+                + "size=%d sent=%d delivered=%d expected=%d delivered_per_s=%.0f pub_per_s=%.0f "
+                + "p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s lost=%d dup=%d ooo=%d gaps=%d errors=%d "
+                + "connect_s=%.3f gen_cpu_pct=%.0f srv_cpu_pct=%.0f status=%s%n",
+                o.scenario, n, o.messages, o.batch, acks, fmt(o.rate), o.size, published.sent, received,
+                expected, deliveredPerS, pubPerS, ms(latency.percentile(50)), ms(latency.percentile(90)),
+                ms(latency.percentile(99)), ms(latency.percentile(99.9)), ms(latency.max()), lost, dup, ooo,
+                gapSeqs.get(), errors.get(), subs.elapsedNs / 1e9, genCpu, srvCpu, status);
+        return status.equals("ok") ? 0 : 1;
+    }
+
+    private record Published(int sent, long firstSendNs, long spanNs, String status) {
+    }
+
+    private Published publish(Conn pub, List<Conn> subs) {
+        StringBuilder sb = new StringBuilder(o.size + 160);
+        CompletableFuture<WebSocket> prev = pub.lastSend;
+        long stallNs = TimeUnit.SECONDS.toNanos(o.stallS);
+        double intervalNs = o.rate > 0 ? 1e9 / o.rate : 0;
+        long start = System.nanoTime();
+        long stopAt = start + TimeUnit.SECONDS.toNanos(o.durationS);
+        long first = 0;
+        long lastSend = 0;
+        long slowest = 0; // fewest messages any subscriber has had (or lost to a gap); only grows
+        int sent = 0;
+        String status = "ok";
+        for (int i = 0; i < o.messages; i++) {
+            if (o.durationS > 0 && System.nanoTime() - stopAt > 0) {
+                break;
+            }
+            if (intervalNs > 0) {
+                long due = start + (long) (i * intervalNs);
+                for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                    LockSupport.parkNanos(due - now);
+                }
+            }
+            // Two windows: pubs the server has not confirmed yet, and messages the slowest subscriber
+            // is still owed. The cached "slowest" is only refreshed when it would hold us back.
+            long lastSlowest = -1;
+            long lastConfirmed = -2;
+            long lastMove = System.nanoTime();
+            while (true) {
+                long conf = confirmed;
+                if (i - slowest > o.maxLag) {
+                    slowest = slowest(subs);
+                }
+                if (i - conf <= o.window && i - slowest <= o.maxLag) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (now > deadlineNs) {
+                    status = "timeout";
+                    break;
+                }
+                if (slowest != lastSlowest || conf != lastConfirmed) {
+                    lastSlowest = slowest;
+                    lastConfirmed = conf;
+                    lastMove = now;
+                } else if (now - lastMove > stallNs) {
+                    status = "publish_stalled";
+                    break;
+                }
+                LockSupport.parkNanos(50_000);
+            }
+            if (!status.equals("ok")) {
+                break;
+            }
+            try {
+                prev.get(remainingNs(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                status = "interrupted";
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                error("publisher send failed: " + e);
+                status = "send_failed";
+                break;
+            }
+            boolean confirm = i % o.confirmEvery == 0 || i == o.messages - 1;
+            long t = System.nanoTime();
+            sb.setLength(0);
+            sb.append("{\"op\":\"pub\",\"ch\":\"").append(o.channel).append('"');
+            if (confirm) {
+                sb.append(",\"id\":\"p").append(i).append('"');
+            }
+            sb.append(",\"data\":");
+            int dataStart = sb.length();
+            sb.append("{\"n\":").append(i).append(",\"t\":").append(t).append(",\"pad\":\"");
+            for (int pad = o.size - (sb.length() - dataStart) - 2; pad > 0; pad--) {
+                sb.append('x');
+            }
+            sb.append("\"}}");
+            if (i == 0) {
+                first = t;
+            }
+            lastSend = t;
+            prev = pub.ws.sendText(sb.toString(), true);
+            sent++;
+        }
+        try {
+            prev.get(Math.max(1, remainingNs()), TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            error("publisher last send: " + e);
+        }
+        return new Published(sent, first, lastSend - first, status);
+    }
+
+    private static long slowest(List<Conn> subs) {
+        long min = Long.MAX_VALUE;
+        for (Conn c : subs) {
+            min = Math.min(min, c.progress);
+        }
+        return min;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // idle
+
+    private int idle() throws Exception {
+        int n = o.connections;
+        System.out.printf(Locale.ROOT, "load: idle, %d connections, server pid %d, target %s%n", n, o.serverPid, uri);
+        Mem before = Mem.of(o.serverPid);
+        System.out.printf(Locale.ROOT, "load: before: heap %.1f MB live, RSS %.1f MB%n",
+                before.heapBytes / 1e6, before.rssKb / 1e3);
+        Connected idle = connectAll(n, i -> new Conn(this, i, Role.IDLE, 0),
+                i -> o.resumable ? hello("lg-" + runId + "-idle-" + i, false) : null,
+                i -> "{\"op\":\"sub\",\"ch\":\"/bench/idle/" + i + "\",\"id\":\"s\"}");
+        String status = idle.failed == 0 ? "ok" : "connect_failed";
+        if (idle.failed > 0) {
+            System.out.printf(Locale.ROOT, "load: %d of %d connections failed%n", idle.failed, n);
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(o.settleS));
+        int open = 0;
+        for (Conn c : idle.conns) {
+            if (c.ready.isDone() && !c.ready.isCompletedExceptionally() && !c.closed.isDone()) {
+                open++;
+            }
+        }
+        Mem after = Mem.of(o.serverPid);
+        closeAll(idle.conns, List.of());
+        // What the server still holds once they are all closed (sessions, caches, leaks).
+        Thread.sleep(TimeUnit.SECONDS.toMillis(o.settleS));
+        Mem closed = Mem.of(o.serverPid);
+
+        double heapKb = open > 0 ? (after.heapBytes - before.heapBytes) / 1024.0 / open : 0;
+        double rssKb = open > 0 ? (after.rssKb - before.rssKb) / (double) open : 0;
+        double retainedKb = open > 0 ? (closed.heapBytes - before.heapBytes) / 1024.0 / open : 0;
+        System.out.println();
+        System.out.println("== switchboard load: idle ==");
+        System.out.printf(Locale.ROOT, "target            %s (server pid %d)%n", uri, o.serverPid);
+        System.out.printf(Locale.ROOT, "connections       %d open and subscribed of %d (%s)%n", open, n,
+                o.resumable ? "resumable, client id" : "ephemeral");
+        System.out.printf(Locale.ROOT, "connect           %s%n", idle.describe());
+        System.out.printf(Locale.ROOT, "server heap       %.1f MB -> %.1f MB live (after full GC) = %.2f KB/connection%n",
+                before.heapBytes / 1e6, after.heapBytes / 1e6, heapKb);
+        System.out.printf(Locale.ROOT, "server RSS        %.1f MB -> %.1f MB = %.2f KB/connection "
+                + "(RSS only grows: meaningful on a fresh server)%n", before.rssKb / 1e3, after.rssKb / 1e3, rssKb);
+        System.out.printf(Locale.ROOT, "after close       heap %.1f MB live = %.2f KB/connection still held%n",
+                closed.heapBytes / 1e6, retainedKb);
+        System.out.println("heap growth by class, open - before (top 12):");
+        Mem.printTop(before, after, open, 12);
+        if (retainedKb > 1) {
+            System.out.println("heap still held after close by class, closed - before (top 8):");
+            Mem.printTop(before, closed, open, 8);
+        }
+        System.out.printf(Locale.ROOT, "errors            %d; unexpected closes %d%n", errors.get(), unexpectedCloses.get());
+        printErrors();
+        System.out.printf(Locale.ROOT, "RESULT scenario=idle connections=%d open=%d resumable=%s heap_kb_per_conn=%.2f "
+                + "rss_kb_per_conn=%.2f retained_kb_per_conn=%.2f heap_before_mb=%.1f heap_after_mb=%.1f "
+                + "heap_closed_mb=%.1f rss_before_mb=%.1f rss_after_mb=%.1f connect_s=%.3f errors=%d status=%s%n",
+                n, open, o.resumable, heapKb, rssKb, retainedKb, before.heapBytes / 1e6, after.heapBytes / 1e6,
+                closed.heapBytes / 1e6, before.rssKb / 1e3, after.rssKb / 1e3, idle.elapsedNs / 1e9, errors.get(),
+                status);
+        return status.equals("ok") ? 0 : 1;
+    }
+
+    record Mem(long heapBytes, long rssKb, Map<String, Long> byClass) {
+        static Mem of(long pid) throws IOException, InterruptedException {
+            Map<String, Long> byClass = new HashMap<>();
+            long total = histogram(pid, byClass);
+            return new Mem(total, rssKb(pid), byClass);
+        }
+
+        static void printTop(Mem from, Mem to, int perCount, int top) {
+            List<Map.Entry<String, Long>> growth = new ArrayList<>();
+            for (Map.Entry<String, Long> e : to.byClass.entrySet()) {
+                growth.add(Map.entry(e.getKey(), e.getValue() - from.byClass.getOrDefault(e.getKey(), 0L)));
+            }
+            growth.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+            for (Map.Entry<String, Long> e : growth.subList(0, Math.min(top, growth.size()))) {
+                System.out.printf(Locale.ROOT, "  %8.0f B/conn  %s%n", e.getValue() / (double) Math.max(1, perCount),
+                        e.getKey());
+            }
+        }
+
+        /** Live bytes per {@code jcmd PID GC.class_histogram} (which runs a full GC first), and per class. */
+        static long histogram(long pid, Map<String, Long> byClass) throws IOException, InterruptedException {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            String exe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
+            Process p = new ProcessBuilder(exe, Long.toString(pid), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            long total = -1;
+            StringBuilder head = new StringBuilder();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    String t = line.trim();
+                    if (head.length() < 400) {
+                        head.append(t).append('\n');
+                    }
+                    String[] parts = t.split("\\s+");
+                    if (t.startsWith("Total") && parts.length >= 3) {
+                        total = Long.parseLong(parts[parts.length - 1]);
+                    } else if (parts.length >= 4 && parts[0].endsWith(":")) {
+                        // "  12:   3456   789012  java.lang.String (java.base@17.0.15)"
+                        try {
+                            byClass.merge(parts[3], Long.parseLong(parts[2]), Long::sum);
+                        } catch (NumberFormatException e) {
+                            // not a histogram row
+                        }
+                    }
+                }
+            }
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroy();
+                throw new IOException("jcmd " + pid + " GC.class_histogram did not finish in 120 s");
+            }
+            if (total < 0) {
+                throw new IOException("no Total line from jcmd " + pid + " GC.class_histogram:\n" + head);
+            }
+            return total;
+        }
+
+        static long rssKb(long pid) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IOException("no VmRSS in /proc/" + pid + "/status");
+        }
+    }
+
+    /** CPU time of this process and (when a pid is known) of the server, to tell who was the bottleneck. */
+    record Cpu(long wallNs, long genNs, long serverTicks) {
+        static Cpu now(long serverPid) {
+            long gen = -1;
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                gen = os.getProcessCpuTime();
+            }
+            long ticks = -1;
+            if (serverPid > 0) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", Long.toString(serverPid), "stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                } catch (IOException | RuntimeException e) {
+                    ticks = -1;
+                }
+            }
+            return new Cpu(System.nanoTime(), gen, ticks);
+        }
+
+        double genPct(Cpu before) {
+            long wall = wallNs - before.wallNs;
+            return wall <= 0 || genNs < 0 ? -1 : 100.0 * (genNs - before.genNs) / wall;
+        }
+
+        double serverPct(Cpu before) {
+            long wall = wallNs - before.wallNs;
+            // USER_HZ is 100 on Linux x86-64 and arm64.
+            return wall <= 0 || serverTicks < 0 || before.serverTicks < 0 ? -1
+                    : 100.0 * (serverTicks - before.serverTicks) * 10_000_000L / wall;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Connecting and closing
+
+    private String hello(String client, boolean batch) {
+        StringBuilder sb = new StringBuilder("{\"op\":\"hello\"");
+        if (client != null) {
+            sb.append(",\"client\":\"").append(client).append('"');
+        }
+        if (o.token != null) {
+            sb.append(",\"token\":\"").append(o.token.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return sb.append(",\"batch\":").append(batch).append('}').toString();
+    }
+
+    interface IntFn<R> {
+        R apply(int i);
+    }
+
+    final class Connected {
+        final List<Conn> conns;
+        int failed;
+        long elapsedNs;
+
+        Connected(List<Conn> conns) {
+            this.conns = conns;
+        }
+
+        String describe() {
+            LatencyHistogram handshake = new LatencyHistogram();
+            LatencyHistogram ready = new LatencyHistogram();
+            for (Conn c : conns) {
+                if (c.openNs > 0) {
+                    handshake.record(c.openNs - c.connectStartNs);
+                }
+                if (c.readyNs > 0) {
+                    ready.record(c.readyNs - c.connectStartNs);
+                }
+            }
+            double s = elapsedNs / 1e9;
+            return String.format(Locale.ROOT, "%d connections in %.3f s (%.0f/s, %d in flight); handshake p50 %s "
+                            + "p99 %s ms; to sub ok p50 %s p99 %s max %s ms; %d failed",
+                    conns.size() - failed, s, s > 0 ? (conns.size() - failed) / s : 0, o.connectConcurrency,
+                    ms(handshake.percentile(50)), ms(handshake.percentile(99)), ms(ready.percentile(50)),
+                    ms(ready.percentile(99)), ms(ready.max()), failed);
+        }
+    }
+
+    private Connected connectAll(int count, IntFn<Conn> make, IntFn<String> hello, IntFn<String> sub)
+            throws InterruptedException {
+        List<Conn> conns = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            conns.add(make.apply(i));
+        }
+        return connectList(conns, hello, sub);
+    }
+
+    private Connected connectList(List<Conn> conns, IntFn<String> hello, IntFn<String> sub)
+            throws InterruptedException {
+        Connected result = new Connected(conns);
+        Semaphore inFlight = new Semaphore(o.connectConcurrency);
+        long t0 = System.nanoTime();
+        int started = 0;
+        for (int i = 0; i < conns.size(); i++) {
+            if (!inFlight.tryAcquire(remainingNs(), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            Conn c = conns.get(i);
+            c.ready.whenComplete((v, e) -> inFlight.release());
+            open(c, clients[i % clients.length], hello.apply(i), sub.apply(i));
+            started++;
+        }
+        for (int i = 0; i < conns.size(); i++) {
+            Conn c = conns.get(i);
+            if (i >= started) {
+                c.ready.completeExceptionally(new TimeoutException("not started before the timeout"));
+            }
+            try {
+                c.ready.get(remainingNs(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                result.failed++;
+                error("connection " + c.index + ": " + e.getCause());
+            } catch (TimeoutException e) {
+                result.failed++;
+                c.ready.completeExceptionally(e);
+            }
+        }
+        result.elapsedNs = System.nanoTime() - t0;
+        return result;
+    }
+
+    private void open(Conn c, HttpClient client, String hello, String sub) {
+        c.readyOn = sub != null ? Ready.SUB_OK : hello != null ? Ready.WELCOME : Ready.OPEN;
+        c.connectStartNs = System.nanoTime();
+        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15)).buildAsync(uri, c)
+                .thenCompose(ws -> {
+                    CompletableFuture<WebSocket> f = CompletableFuture.completedFuture(ws);
+                    if (hello != null) {
+                        f = f.thenCompose(w -> w.sendText(hello, true));
+                    }
+                    if (sub != null) {
+                        f = f.thenCompose(w -> w.sendText(sub, true));
+                    }
+                    c.lastSend = f;
+                    return f;
+                })
+                .whenComplete((ws, e) -> {
+                    if (e != null) {
+                        c.ready.completeExceptionally(e);
+                    } else if (c.readyOn == Ready.OPEN) {
+                        c.markReady();
+                    }
+                });
+    }
+
+    @SafeVarargs
+    private void closeAll(List<Conn>... groups) {
+        closing = true;
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (List<Conn> group : groups) {
+            for (Conn c : group) {
+                WebSocket ws = c.ws;
+                if (ws == null || c.closed.isDone()) {
+                    c.closed.complete(null);
+                    continue;
+                }
+                c.awaitSend(1_000);
+                try {
+                    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done")
+                            .whenComplete((w, e) -> {
+                                if (e != null) {
+                                    c.closed.complete(null);
+                                }
+                            });
+                } catch (RuntimeException e) {
+                    c.closed.complete(null);
+                }
+                waits.add(c.closed);
+            }
+        }
+        try {
+            CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0])).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            int aborted = 0;
+            for (List<Conn> group : groups) {
+                for (Conn c : group) {
+                    if (!c.closed.isDone() && c.ws != null) {
+                        c.ws.abort();
+                        aborted++;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "load: %d connections did not close in 15 s and were aborted%n", aborted);
+        }
+    }
+
+    private void printErrors() {
+        for (String e : errorSamples) {
+            System.out.println("error             " + e);
+        }
+        if (errors.get() > errorSamples.size()) {
+            System.out.println("error             ... " + (errors.get() - errorSamples.size()) + " more");
+        }
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // One connection
+
+    enum Role { SUB, PUB, IDLE }
+
+    enum Ready { OPEN, WELCOME, SUB_OK }
+
+    static final class Conn implements WebSocket.Listener {
+        private static final int DEMAND = 64;
+
+        final LoadGenerator run;
+        final int index;
+        final Role role;
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
+        volatile WebSocket ws;
+        volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+        volatile Ready readyOn = Ready.OPEN;
+        long connectStartNs;
+        volatile long openNs;
+        volatile long readyNs;
+
+        private final FrameScanner f = new FrameScanner();
+        private final StringBuilder partial = new StringBuilder();
+        private char[] scratch = new char[0];
+        private int credit;
+
+        // Subscriber statistics, written by the listener, read after close.
+        final LatencyHistogram latency;
+        private final BitSet seen;
+        private final int messages;
+        long received;
+        long dup;
+        long ooo;
+        private long maxN = -1;
+        private long lastSeq = -1;
+        private long ackedSeq = -1;
+        long acksSent;
+        long lastDeliveryNs;
+        /** Messages received plus seqs lost to gaps: what the publisher's lag window reads. */
+        volatile long progress;
+        private long gapped;
+
+        Conn(LoadGenerator run, int index, Role role, int messages) {
+            this.run = run;
+            this.index = index;
+            this.role = role;
+            this.messages = messages;
+            this.latency = role == Role.SUB ? new LatencyHistogram() : null;
+            this.seen = role == Role.SUB ? new BitSet(Math.min(messages, 1 << 16)) : null;
+        }
+
+        void markReady() {
+            readyNs = System.nanoTime();
+            ready.complete(null);
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            ws = webSocket;
+            openNs = System.nanoTime();
+            credit = DEMAND;
+            webSocket.request(DEMAND);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!last) {
+                partial.append(data);
+            } else if (partial.length() > 0) {
+                partial.append(data);
+                handle(partial);
+                partial.setLength(0);
+            } else {
+                handle(data);
+            }
+            if (--credit <= DEMAND / 2) {
+                credit += DEMAND / 2;
+                webSocket.request(DEMAND / 2);
+            }
+            return null;
+        }
+
+        /**
+         * One whole WebSocket text message: one frame, or with batch several separated by newlines.
+         * Read straight from the decoder's char array when there is one (no copy).
+         */
+        private void handle(CharSequence text) {
+            char[] buf;
+            int p;
+            int end;
+            if (text instanceof CharBuffer cb && cb.hasArray()) {
+                buf = cb.array();
+                p = cb.arrayOffset() + cb.position();
+                end = p + cb.remaining();
+            } else {
+                int len = text.length();
+                if (scratch.length < len) {
+                    scratch = new char[Math.max(len, scratch.length * 2)];
+                }
+                if (text instanceof StringBuilder sb) {
+                    sb.getChars(0, len, scratch, 0);
+                } else {
+                    for (int i = 0; i < len; i++) {
+                        scratch[i] = text.charAt(i);
+                    }
+                }
+                buf = scratch;
+                p = 0;
+                end = len;
+            }
+            while ((p = FrameScanner.skipWs(buf, p, end)) < end) {
+                int next = f.scan(buf, p, end);
+                if (next < 0) {
+                    run.error("conn " + index + ": " + f.errorMessage);
+                    return;
+                }
+                frame();
+                p = next;
+            }
+        }
+
+        private void frame() {
+            switch (f.op) {
+                case FrameScanner.OP_MSG -> onMsg();
+                case FrameScanner.OP_OK -> {
+                    if (readyOn == Ready.SUB_OK && "s".equals(f.id)) {
+                        markReady();
+                    } else if (role == Role.PUB && f.id != null && f.id.startsWith("p")) {
+                        long confirmedN = Long.parseLong(f.id, 1, f.id.length(), 10);
+                        if (confirmedN > run.confirmed) {
+                            run.confirmed = confirmedN;
+                        }
+                    }
+                }
+                case FrameScanner.OP_WELCOME -> {
+                    if (readyOn == Ready.WELCOME) {
+                        markReady();
+                    }
+                }
+                case FrameScanner.OP_GAP -> {
+                    run.gapFrames.incrementAndGet();
+                    if (f.from >= 0 && f.to >= f.from) {
+                        run.gapSeqs.addAndGet(f.to - f.from + 1);
+                        gapped += f.to - f.from + 1;
+                        progress = received + gapped;
+                    }
+                    lastSeq = Math.max(lastSeq, f.seq);
+                }
+                case FrameScanner.OP_ERROR -> {
+                    String what = "conn " + index + ": error " + f.errorCode + ": " + f.errorMessage
+                            + (f.id != null ? " (id " + f.id + ")" : "");
+                    run.error(what);
+                    if (!ready.isDone()) {
+                        ready.completeExceptionally(new IOException(what));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void onMsg() {
+            long now = System.nanoTime();
+            if (f.seq > lastSeq) {
+                lastSeq = f.seq;
+            }
+            long n = f.n;
+            if (role != Role.SUB || n < 0 || n >= messages || f.t == Long.MIN_VALUE) {
+                run.foreign.incrementAndGet();
+                return;
+            }
+            received++;
+            if (seen.get((int) n)) {
+                dup++;
+            } else {
+                seen.set((int) n);
+            }
+            if (n < maxN) {
+                ooo++;
+            } else {
+                maxN = n;
+            }
+            latency.record(now - f.t);
+            lastDeliveryNs = now;
+            progress = received + gapped;
+            run.delivered.incrementAndGet();
+            if (run.o.acks && received % run.o.ackEvery == 0 && !run.closing) {
+                ack(lastSeq);
+            }
+        }
+
+        /** Cumulative ack if no other send is in flight; a skipped one is covered by the next. */
+        private synchronized void ack(long seq) {
+            if (seq <= ackedSeq || !lastSend.isDone() || ws == null) {
+                return;
+            }
+            ackedSeq = seq;
+            acksSent++;
+            lastSend = ws.sendText("{\"op\":\"ack\",\"seq\":" + seq + "}", true);
+        }
+
+        /** Acks everything received (then says bye) before the close; called after the drain. */
+        void finalAck() {
+            if (ws == null || closed.isDone()) {
+                return;
+            }
+            awaitSend(1_000);
+            synchronized (this) {
+                if (lastSeq > ackedSeq) {
+                    ack(lastSeq);
+                }
+            }
+        }
+
+        void awaitSend(long millis) {
+            try {
+                lastSend.get(millis, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // the close goes ahead regardless
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (!run.closing) {
+                run.unexpectedCloses.incrementAndGet();
+                run.error("conn " + index + ": closed by server " + statusCode + " " + reason);
+            }
+            ready.completeExceptionally(new IOException("closed " + statusCode + " " + reason));
+            closed.complete(null);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            if (!run.closing) {
+                run.error("conn " + index + ": " + error);
+            }
+            ready.completeExceptionally(error);
+            closed.complete(null);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * Benchmarks for the hub; compiled only under the Maven profile {@code -Pbench} (into
+ * {@code target/bench/}) and never part of the WAR. See {@code docs/benchmarks.md}.
+ *
+ * <p>This package owns:
+ * <ul>
+ *   <li>{@link io.switchboard.bench.Bench}: the one entry point {@code exec:exec} runs
+ *       ({@code match}, {@code jmh} or {@code load});</li>
+ *   <li>{@link io.switchboard.bench.MatchBenchmark} and {@link io.switchboard.bench.ChannelWorkload}:
+ *       the JMH benchmark of {@link io.switchboard.channels.PatternTrie} matching and the seeded
+ *       subscription/channel mix it runs on;</li>
+ *   <li>{@link io.switchboard.bench.LoadGenerator}: a WebSocket load generator (JDK
+ *       {@code java.net.http} only) that drives a running hub on loopback with the fanout, acks and
+ *       idle scenarios, with its helpers {@link io.switchboard.bench.LatencyHistogram} and
+ *       {@link io.switchboard.bench.FrameScanner}.</li>
+ * </ul>
+ * The script {@code src/bench/run-server-bench.sh} runs the load scenarios against a Payara Micro
+ * pinned to core 0 with the generator pinned to core 1.
+ */
+package io.switchboard.bench;
