@@ -9,7 +9,8 @@ import io.switchboard.routing.Message;
 import io.switchboard.routing.Router;
 import io.switchboard.sessions.Session;
 import io.switchboard.sessions.SessionListener;
-import io.switchboard.sessions.SessionRegistry;
+import io.switchboard.sessions.LocalSessionStore;
+import io.switchboard.sessions.SessionStore;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -25,13 +26,18 @@ public final class Hub {
     private final Limits limits;
     private final FrameCodec codec;
     private final LongSupplier clock;
-    private final SessionRegistry sessions = new SessionRegistry();
+    private final SessionStore sessions;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HubStats stats = new HubStats();
     private final SessionListener listener = this::slowConsumer;
 
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
+        this(router, new LocalSessionStore(), limits, codec, clock);
+    }
+
+    public Hub(Router router, SessionStore sessions, Limits limits, FrameCodec codec, LongSupplier clock) {
         this.router = router;
+        this.sessions = sessions;
         this.limits = limits;
         this.codec = codec;
         this.clock = clock;
@@ -116,7 +122,7 @@ public final class Hub {
         return clock.getAsLong();
     }
 
-    SessionRegistry sessions() {
+    SessionStore sessions() {
         return sessions;
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SessionRegistryTest {
+class LocalSessionStoreTest {
     private static final long TTL = 1_000;
-    private final SessionRegistry registry = new SessionRegistry();
+    private final LocalSessionStore registry = new LocalSessionStore();
 
     private Session register(String client, String name) {
         return registry.findOrCreate(client, c -> new Session(c, "sid-" + c, name, Kind.DEVICE, true, 10,

@@ -1,0 +1,30 @@
+package io.switchboard.sessions;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Where the hub keeps its live sessions and the inbox names they hold. The single node keeps
+ * them in memory ({@link LocalSessionStore}); a cluster keeps them where a session can outlive
+ * its node.
+ */
+public interface SessionStore {
+
+    Session find(String client);
+
+    /** The live session of {@code client}, or a new one made by {@code create}. */
+    Session findOrCreate(String client, Function<String, Session> create);
+
+    /** Claims an inbox name (a session's name, else its client id); false if another live session holds it. */
+    boolean claimInbox(String inbox, String client);
+
+    void remove(Session s);
+
+    Collection<Session> all();
+
+    int size();
+
+    /** Sessions without a connection for longer than {@code ttlMillis}. */
+    List<Session> expired(long now, long ttlMillis);
+}
