@@ -37,6 +37,8 @@ public class HubMetrics {
         gauge("switchboard.slow.consumers", hub, h -> h.stats().slowConsumers());
         gauge("switchboard.queue.frames", hub, Hub::queuedFrames);
         gauge("switchboard.queue.max.depth", hub, Hub::maxQueueDepth);
+        gauge("switchboard.rpc.registrations", hub, Hub::registrationCount);
+        gauge("switchboard.rpc.pending", hub, Hub::pendingCallCount);
     }
 
     private void gauge(String name, Hub hub, ToLongFunction<Hub> read) {

@@ -6,6 +6,7 @@ import io.switchboard.protocol.FrameCodec;
 import io.switchboard.routing.LocalBus;
 import io.switchboard.routing.LocalMessageLog;
 import io.switchboard.routing.Router;
+import io.switchboard.sessions.LocalSessionStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,6 +20,7 @@ import jakarta.json.spi.JsonProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +47,7 @@ public class HubService {
 
     private Hub hub;
     private ExecutorService flusher;
+    private ScheduledThreadPoolExecutor timers;
     private ScheduledFuture<?> ticker;
     private volatile boolean ready;
 
@@ -53,7 +56,12 @@ public class HubService {
         Limits limits = settings.limits();
         Router router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(), System::currentTimeMillis),
                 new LocalBus());
-        hub = new Hub(router, limits, new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
+        // Call deadlines on a plain scheduler with managed threads: one managed task per call would
+        // capture the Jakarta context each time.
+        timers = new ScheduledThreadPoolExecutor(1, threads);
+        timers.setRemoveOnCancelPolicy(true);
+        hub = new Hub(router, new LocalSessionStore(), timers, limits, new FrameCodec(JsonProvider.provider()),
+                System::currentTimeMillis);
         int n = settings.flusherThreads();
         flusher = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
         ticker = scheduler.scheduleAtFixedRate(hub::tick, 1, 1, TimeUnit.SECONDS);
@@ -74,6 +82,7 @@ public class HubService {
             ticker.cancel(false);
         }
         flusher.shutdown();
+        timers.shutdown();
     }
 
     public Hub hub() {

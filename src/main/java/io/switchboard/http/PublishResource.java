@@ -5,8 +5,6 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -25,8 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/publish")
 @Tag(name = "publish")
 public class PublishResource {
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     @Inject
     HubService service;
 
@@ -50,16 +45,8 @@ public class PublishResource {
         if (body.length > service.hub().limits().frame()) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "body is over " + service.hub().limits().frame() + " bytes");
         }
-        String data = parse(new String(body, StandardCharsets.UTF_8));
+        String data = JsonBodies.parse(new String(body, StandardCharsets.UTF_8));
         Message m = service.hub().publish(channel, data, retain, null);
         return new Published(m.off());
-    }
-
-    private static String parse(String text) throws ProtocolException {
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            return reader.readValue().toString();
-        } catch (JsonException | IllegalStateException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "the body is not valid JSON");
-        }
     }
 }

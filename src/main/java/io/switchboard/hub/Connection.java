@@ -7,7 +7,11 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerFrames;
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.protocol.JsonText;
 import io.switchboard.routing.Message;
+import io.switchboard.rpc.SessionCaller;
+import io.switchboard.state.StateDocuments;
 import io.switchboard.sessions.Link;
 import io.switchboard.sessions.Session;
 import jakarta.json.JsonObject;
@@ -137,6 +141,23 @@ public final class Connection {
         } else if (frame instanceof ClientFrame.Unsub u) {
             s.unsubscribe(hub.router(), pattern(u.ch()));
             okIfAsked(s, u.id());
+        } else if (frame instanceof ClientFrame.Call c) {
+            call(s, c);
+        } else if (frame instanceof ClientFrame.Yield y) {
+            yielded(s, y);
+        } else if (frame instanceof ClientFrame.Register r) {
+            hub.calls().register(s, pattern(r.ch()));
+            okIfAsked(s, r.id());
+        } else if (frame instanceof ClientFrame.Unregister u) {
+            hub.calls().unregister(s, pattern(u.ch()));
+            okIfAsked(s, u.id());
+        } else if (frame instanceof ClientFrame.Watch w) {
+            hub.documents().watch(s, stateChannel(w.ch()), w.id() == null ? null : ServerFrames.ok(w.id()));
+        } else if (frame instanceof ClientFrame.Unwatch u) {
+            hub.documents().unwatch(s, stateChannel(u.ch()));
+            okIfAsked(s, u.id());
+        } else if (frame instanceof ClientFrame.Patch p) {
+            patch(s, p);
         } else if (frame instanceof ClientFrame.Ping p) {
             s.sendTransient(ServerFrames.pong(p.id()));
         } else if (frame instanceof ClientFrame.Bye) {
@@ -164,6 +185,54 @@ public final class Connection {
             s.remember(p.id(), ok);
             s.sendTransient(ok);
         }
+    }
+
+    /** Carried out once per id: a repeat while the call runs is ignored, after it the answer is sent again. */
+    private void call(Session s, ClientFrame.Call c) throws ProtocolException {
+        String earlier = s.answerTo(c.id());
+        if (earlier != null) {
+            if (!earlier.isEmpty()) {
+                s.sendTransient(earlier);
+            }
+            return;
+        }
+        s.remember(c.id(), "");
+        long timeout = c.timeout() == null ? Hub.DEFAULT_CALL_TIMEOUT : c.timeout();
+        SessionCaller caller = new SessionCaller(s, c.id());
+        try {
+            hub.call(caller, c.ch(), c.data().toString(), timeout);
+        } catch (ProtocolException e) {
+            hub.stats().errors.increment();
+            caller.failed(e.code(), e.getMessage());
+        }
+    }
+
+    private void yielded(Session s, ClientFrame.Yield y) throws ProtocolException {
+        String error = y.error() == null ? null : y.error().getString("message");
+        String data = y.error() == null ? y.data().toString() : null;
+        if (!hub.calls().yielded(s, y.invoke(), data, error)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "no call of this session waits for invoke " + y.invoke()
+                    + " (answered, timed out, or not yours)");
+        }
+    }
+
+    private void patch(Session s, ClientFrame.Patch p) throws ProtocolException {
+        if (p.id() != null && s.answerTo(p.id()) != null) {
+            s.sendTransient(s.answerTo(p.id()));
+            return;
+        }
+        long rev = hub.documents().patch(stateChannel(p.ch()), p.merge(), p.ops(), p.base());
+        if (p.id() != null) {
+            String ok = JsonText.op("ok").raw("id", p.id()).num("rev", rev).toString();
+            s.remember(p.id(), ok);
+            s.sendTransient(ok);
+        }
+    }
+
+    private static ChannelPath stateChannel(String ch) throws ProtocolException {
+        ChannelPath path = Hub.concreteChannel(ch);
+        StateDocuments.requireStateChannel(path);
+        return path;
     }
 
     private static void okIfAsked(Session s, String id) {

@@ -7,6 +7,10 @@ import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
 import io.switchboard.routing.Router;
+import io.switchboard.rpc.CallRouter;
+import io.switchboard.rpc.Caller;
+import io.switchboard.rpc.PendingCalls;
+import io.switchboard.state.StateDocuments;
 import io.switchboard.sessions.Session;
 import io.switchboard.sessions.SessionListener;
 import io.switchboard.sessions.LocalSessionStore;
@@ -21,23 +25,35 @@ import java.util.function.LongSupplier;
  */
 public final class Hub {
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+    public static final long DEFAULT_CALL_TIMEOUT = 10_000;
+    static final long MAX_CALL_TIMEOUT = 600_000;
 
     private final Router router;
     private final Limits limits;
     private final FrameCodec codec;
     private final LongSupplier clock;
     private final SessionStore sessions;
+    private final CallRouter calls;
+    private final StateDocuments documents;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HubStats stats = new HubStats();
     private final SessionListener listener = this::slowConsumer;
 
+    /** A hub with call deadlines on a daemon timer of its own (for tests and tools). */
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
-        this(router, new LocalSessionStore(), limits, codec, clock);
+        this(router, new LocalSessionStore(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-call-deadlines");
+            t.setDaemon(true);
+            return t;
+        }), limits, codec, clock);
     }
 
-    public Hub(Router router, SessionStore sessions, Limits limits, FrameCodec codec, LongSupplier clock) {
+    public Hub(Router router, SessionStore sessions, java.util.concurrent.ScheduledExecutorService timers,
+               Limits limits, FrameCodec codec, LongSupplier clock) {
         this.router = router;
         this.sessions = sessions;
+        this.calls = new CallRouter(new PendingCalls(timers, "i-" + router.log().epoch() + "-"));
+        this.documents = new StateDocuments(codec.json());
         this.limits = limits;
         this.codec = codec;
         this.clock = clock;
@@ -64,6 +80,14 @@ public final class Hub {
         return router.publish(channel, dataJson, from, retain);
     }
 
+    /** Calls the channel's callee on behalf of a session or the HTTP API; {@code timeout} in ms. */
+    public void call(Caller caller, String ch, String dataJson, long timeoutMillis) throws ProtocolException {
+        if (timeoutMillis <= 0 || timeoutMillis > MAX_CALL_TIMEOUT) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "timeout must be 1.." + MAX_CALL_TIMEOUT + " ms");
+        }
+        calls.call(caller, concreteChannel(ch), dataJson, timeoutMillis);
+    }
+
     static ChannelPath concreteChannel(String ch) throws ProtocolException {
         try {
             return ChannelPath.parse(ch);
@@ -86,6 +110,8 @@ public final class Hub {
     void endSession(Session s) {
         s.end(router);
         sessions.remove(s);
+        calls.sessionEnded(s);
+        documents.sessionEnded(s);
     }
 
     void forget(Connection c) {
@@ -104,6 +130,22 @@ public final class Hub {
         for (Connection c : connections) {
             c.drop(1012, "the hub is restarting");
         }
+    }
+
+    CallRouter calls() {
+        return calls;
+    }
+
+    public StateDocuments documents() {
+        return documents;
+    }
+
+    public int registrationCount() {
+        return calls.registrations();
+    }
+
+    public int pendingCallCount() {
+        return calls.pendingCalls();
     }
 
     Router router() {

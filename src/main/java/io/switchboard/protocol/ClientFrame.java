@@ -26,6 +26,30 @@ public sealed interface ClientFrame {
     record Pub(String ch, JsonValue data, String id, boolean retain) implements ClientFrame {
     }
 
+    /** {@code timeout} in ms; null means the protocol's default. */
+    record Call(String ch, JsonValue data, String id, Long timeout) implements ClientFrame {
+    }
+
+    record Register(String ch, String id) implements ClientFrame {
+    }
+
+    record Unregister(String ch, String id) implements ClientFrame {
+    }
+
+    /** The answer to an invoke: {@code error} ({@code {"message","code"?}}) or else {@code data}. */
+    record Yield(String invoke, JsonValue data, jakarta.json.JsonObject error) implements ClientFrame {
+    }
+
+    record Watch(String ch, String id) implements ClientFrame {
+    }
+
+    record Unwatch(String ch, String id) implements ClientFrame {
+    }
+
+    /** Exactly one of {@code merge} (RFC 7386) and {@code ops} (RFC 6902) is set. */
+    record Patch(String ch, JsonValue merge, jakarta.json.JsonArray ops, Long base, String id) implements ClientFrame {
+    }
+
     record Ack(long seq) implements ClientFrame {
     }
 

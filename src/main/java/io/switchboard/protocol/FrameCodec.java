@@ -16,12 +16,16 @@ import java.util.Set;
  */
 public final class FrameCodec {
     private static final Set<String> LATER_OPS = Set.of(
-            "call", "register", "unregister", "yield", "view", "emit", "input", "watch", "unwatch", "patch");
+            "view", "emit", "input");
 
     private final JsonProvider json;
 
     public FrameCodec(JsonProvider json) {
         this.json = json;
+    }
+
+    public JsonProvider json() {
+        return json;
     }
 
     public JsonObject parse(String text) throws ProtocolException {
@@ -59,6 +63,13 @@ public final class FrameCodec {
             case "sub" -> new ClientFrame.Sub(channel(f), id, since(f));
             case "unsub" -> new ClientFrame.Unsub(channel(f), id);
             case "pub" -> new ClientFrame.Pub(channel(f), data(f), id, flag(f, "retain"));
+            case "call" -> new ClientFrame.Call(channel(f), data(f), required(id, "call"), optionalNumber(f, "timeout"));
+            case "register" -> new ClientFrame.Register(channel(f), id);
+            case "unregister" -> new ClientFrame.Unregister(channel(f), id);
+            case "yield" -> yieldFrame(f);
+            case "watch" -> new ClientFrame.Watch(channel(f), id);
+            case "unwatch" -> new ClientFrame.Unwatch(channel(f), id);
+            case "patch" -> patch(f, id);
             case "ack" -> new ClientFrame.Ack(number(f, "seq"));
             case "ping" -> new ClientFrame.Ping(id);
             case "bye" -> new ClientFrame.Bye();
@@ -80,6 +91,45 @@ public final class FrameCodec {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "id must be a string or a number");
         }
         return id.toString();
+    }
+
+    private static String required(String id, String op) throws ProtocolException {
+        if (id == null) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, op + " needs an id");
+        }
+        return id;
+    }
+
+    private static Long optionalNumber(JsonObject f, String field) throws ProtocolException {
+        JsonValue v = f.get(field);
+        return v == null || v == JsonValue.NULL ? null : number(f, field);
+    }
+
+    private static ClientFrame.Yield yieldFrame(JsonObject f) throws ProtocolException {
+        String invoke = text(f, "id", true);
+        JsonValue error = f.get("error");
+        if (error != null && error != JsonValue.NULL) {
+            if (!(error instanceof JsonObject e) || !(e.get("message") instanceof JsonString)) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "a yield's error is {\"message\":\"...\",\"code\"?}");
+            }
+            return new ClientFrame.Yield(invoke, null, e);
+        }
+        return new ClientFrame.Yield(invoke, data(f), null);
+    }
+
+    private static ClientFrame.Patch patch(JsonObject f, String id) throws ProtocolException {
+        JsonValue merge = f.get("merge");
+        JsonValue ops = f.get("ops");
+        boolean hasMerge = merge != null && merge != JsonValue.NULL;
+        boolean hasOps = ops != null && ops != JsonValue.NULL;
+        if (hasMerge == hasOps) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a patch has either 'merge' or 'ops'");
+        }
+        if (hasOps && !(ops instanceof jakarta.json.JsonArray)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'ops' is an array of RFC 6902 operations");
+        }
+        return new ClientFrame.Patch(channel(f), hasMerge ? merge : null, hasOps ? ops.asJsonArray() : null,
+                optionalNumber(f, "base"), id);
     }
 
     private static String channel(JsonObject f) throws ProtocolException {

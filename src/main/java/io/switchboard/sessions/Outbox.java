@@ -35,6 +35,12 @@ final class Outbox {
 
     /** Appends a frame with the next seq; false if the session is now a slow consumer. */
     boolean pushSequenced(String openFrame) {
+        pushSequencedText(openFrame);
+        return !overflowing();
+    }
+
+    /** Appends a frame with the next seq and returns its text; check {@link #overflowing} after. */
+    String pushSequencedText(String openFrame) {
         long seq = ++lastSeq;
         String text = JsonText.withSeq(openFrame, seq);
         if (resumable) {
@@ -43,7 +49,7 @@ final class Outbox {
         if (attached) {
             toWrite.addLast(text);
         }
-        return !overflowing();
+        return text;
     }
 
     void pushTransient(String text) {
@@ -52,7 +58,7 @@ final class Outbox {
         }
     }
 
-    private boolean overflowing() {
+    boolean overflowing() {
         return (resumable ? unacked.size() : toWrite.size()) > limit;
     }
 

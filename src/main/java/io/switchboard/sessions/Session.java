@@ -82,6 +82,18 @@ public final class Session implements Subscriber {
         afterPush(true);
     }
 
+    /** Sends a sequenced frame and returns its text, seq included (to answer a repeated request id with). */
+    public String sendSequencedAndGet(String openFrame) {
+        String text;
+        boolean fits;
+        synchronized (this) {
+            text = outbox.pushSequencedText(openFrame);
+            fits = !outbox.overflowing();
+        }
+        afterPush(fits);
+        return text;
+    }
+
     public void sendSequenced(String openFrame) {
         boolean fits;
         synchronized (this) {

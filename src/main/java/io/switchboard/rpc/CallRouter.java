@@ -1,0 +1,59 @@
+package io.switchboard.rpc;
+
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.JsonText;
+import io.switchboard.sessions.Session;
+
+/**
+ * Routes calls to callees (section 4): exactly one connected callee per call, in turn; the four
+ * failures kept apart — {@code no_callee} at once, {@code callee_error}, {@code timeout},
+ * {@code callee_gone}. The invoke is a sequenced frame, so a callee that only lost its socket
+ * gets it again when it resumes.
+ */
+public final class CallRouter {
+    private final Callees callees = new Callees();
+    private final PendingCalls pending;
+
+    public CallRouter(PendingCalls pending) {
+        this.pending = pending;
+    }
+
+    public void register(Session callee, ChannelPattern pattern) {
+        callees.register(callee, pattern);
+    }
+
+    public void unregister(Session callee, ChannelPattern pattern) {
+        callees.unregister(callee, pattern);
+    }
+
+    public void call(Caller caller, ChannelPath channel, String dataJson, long timeoutMillis) {
+        Session callee = callees.pick(channel);
+        if (callee == null) {
+            caller.failed(ErrorCode.NO_CALLEE, "no connected callee is registered for " + channel);
+            return;
+        }
+        String invoke = pending.start(caller, callee, channel.value(), timeoutMillis);
+        callee.sendSequenced(JsonText.op("invoke").str("id", invoke).str("ch", channel.value()).raw("data", dataJson).open());
+    }
+
+    /** A callee's yield; false if no call of this callee waits under that invoke id. */
+    public boolean yielded(Session from, String invoke, String dataJson, String errorMessage) {
+        return pending.answered(invoke, from, dataJson, errorMessage);
+    }
+
+    /** The session ended: it answers no more calls, and calls waiting on it fail with callee_gone. */
+    public void sessionEnded(Session s) {
+        callees.unregisterAll(s);
+        pending.calleeGone(s);
+    }
+
+    public int registrations() {
+        return callees.count();
+    }
+
+    public int pendingCalls() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,129 @@
+package io.switchboard.state;
+
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.JsonText;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.sessions.Session;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hub's state documents (section 6). Each document's monitor serialises its patches and its
+ * watchers' frames, so every watcher sees the same revisions in the same order, and a new watcher
+ * gets a snapshot that the next {@code patched} follows exactly. Lock order: document, then session.
+ */
+public final class StateDocuments {
+    private static final class Document {
+        private long rev;
+        private JsonObject value = JsonValue.EMPTY_JSON_OBJECT;
+        private final Set<Session> watchers = new LinkedHashSet<>();
+    }
+
+    private final JsonProvider json;
+    private final Map<ChannelPath, Document> documents = new ConcurrentHashMap<>();
+
+    public StateDocuments(JsonProvider json) {
+        this.json = json;
+    }
+
+    public static void requireStateChannel(ChannelPath ch) throws ProtocolException {
+        if (!"state".equals(ch.segment(0))) {
+            throw new ProtocolException(ErrorCode.BAD_CHANNEL, "state documents live under /state, not " + ch);
+        }
+    }
+
+    /** Adds a watcher: it gets {@code okFrame} (if any), then the snapshot, then every change. */
+    public void watch(Session s, ChannelPath ch, String okFrame) {
+        Document d = document(ch);
+        synchronized (d) {
+            d.watchers.add(s);
+            if (okFrame != null) {
+                s.sendTransient(okFrame);
+            }
+            s.sendSequenced(JsonText.op("snapshot").str("ch", ch.value()).num("rev", d.rev)
+                    .raw("data", d.value.toString()).open());
+        }
+    }
+
+    public void unwatch(Session s, ChannelPath ch) {
+        Document d = documents.get(ch);
+        if (d != null) {
+            synchronized (d) {
+                d.watchers.remove(s);
+            }
+        }
+    }
+
+    /**
+     * Applies a merge patch or JSON Patch ops; returns the new rev. With {@code base}, fails with
+     * {@code conflict} unless it is the current rev; ops that cannot apply fail with
+     * {@code patch_failed} and change nothing. Every accepted patch is a new rev (ruling 18).
+     */
+    public long patch(ChannelPath ch, JsonValue merge, JsonArray ops, Long base) throws ProtocolException {
+        Document d = document(ch);
+        synchronized (d) {
+            if (base != null && base != d.rev) {
+                throw new ProtocolException(ErrorCode.CONFLICT, "base " + base + " is not the current rev " + d.rev);
+            }
+            JsonObject next = merge != null ? merged(d.value, merge) : applied(d.value, ops);
+            JsonArray diff = json.createDiff(d.value, next).toJsonArray();
+            d.value = next;
+            d.rev++;
+            String frame = JsonText.op("patched").str("ch", ch.value()).num("rev", d.rev).raw("ops", diff.toString()).open();
+            for (Session w : d.watchers) {
+                w.sendSequenced(frame);
+            }
+            return d.rev;
+        }
+    }
+
+    private JsonObject merged(JsonObject doc, JsonValue merge) throws ProtocolException {
+        JsonValue out = json.createMergePatch(merge).apply(doc);
+        if (out.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new ProtocolException(ErrorCode.PATCH_FAILED, "a merge patch must leave the document an object");
+        }
+        return out.asJsonObject();
+    }
+
+    private JsonObject applied(JsonObject doc, JsonArray ops) throws ProtocolException {
+        try {
+            return json.createPatch(ops).apply(doc);
+        } catch (JsonException | ClassCastException | IllegalArgumentException | NullPointerException e) {
+            throw new ProtocolException(ErrorCode.PATCH_FAILED, "the ops cannot be applied: " + e.getMessage());
+        }
+    }
+
+    /** The document now, and its rev (for HTTP reads and tests). */
+    public Snapshot snapshot(ChannelPath ch) {
+        Document d = documents.get(ch);
+        if (d == null) {
+            return new Snapshot(0, JsonValue.EMPTY_JSON_OBJECT);
+        }
+        synchronized (d) {
+            return new Snapshot(d.rev, d.value);
+        }
+    }
+
+    public record Snapshot(long rev, JsonObject data) {
+    }
+
+    public void sessionEnded(Session s) {
+        for (Document d : documents.values()) {
+            synchronized (d) {
+                d.watchers.remove(s);
+            }
+        }
+    }
+
+    private Document document(ChannelPath ch) {
+        return documents.computeIfAbsent(ch, c -> new Document());
+    }
+}
