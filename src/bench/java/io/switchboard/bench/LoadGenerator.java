@@ -98,6 +98,9 @@ public final class LoadGenerator {
         int rc;
         try {
             rc = new LoadGenerator(o).run();
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            rc = 2;
         } catch (Exception e) {
             e.printStackTrace();
             rc = 1;

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -93,9 +94,14 @@ public class HubService {
         return flusher;
     }
 
-    /** Whether /ws may use the Tyrus raw-frame fast path (switchboard.websocket.rawFrames). */
-    public boolean rawFrames() {
-        return settings.rawFrames();
+    /** Whether /ws may use the Tyrus fast paths (switchboard.websocket.fastPath): raw frames, a plain idle timer. */
+    public boolean fastPath() {
+        return settings.fastPath();
+    }
+
+    /** A plain scheduler on managed threads, for timers that fire per call or per frame. */
+    public ScheduledExecutorService timers() {
+        return timers;
     }
 
     public boolean ready() {

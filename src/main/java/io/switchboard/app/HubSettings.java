@@ -27,11 +27,11 @@ public class HubSettings {
     @Inject @ConfigProperty(name = "switchboard.flusherThreads", defaultValue = "2")
     int flusherThreads;
 
-    @Inject @ConfigProperty(name = "switchboard.websocket.rawFrames", defaultValue = "true")
-    boolean rawFrames;
+    @Inject @ConfigProperty(name = "switchboard.websocket.fastPath", defaultValue = "true")
+    boolean fastPath;
 
-    public boolean rawFrames() {
-        return rawFrames;
+    public boolean fastPath() {
+        return fastPath;
     }
 
     public Limits limits() {

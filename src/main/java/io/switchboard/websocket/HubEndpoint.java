@@ -29,6 +29,9 @@ public class HubEndpoint {
     @OnOpen
     public void open(Session ws, EndpointConfig config) {
         ws.setMaxTextMessageBufferSize(service.hub().limits().hardFrame());
+        if (service.fastPath()) {
+            TyrusIdleTimer.useScheduler(ws, service.timers());
+        }
         ws.setMaxIdleTimeout(0);
         link = new WsLink(ws, writerFor(ws), service.flusher(), service.hub().stats());
         String userAgent = (String) ws.getUserProperties().get(HandshakeCapture.USER_AGENT);
@@ -36,7 +39,7 @@ public class HubEndpoint {
     }
 
     private FrameWriter writerFor(Session ws) {
-        FrameWriter raw = service.rawFrames() ? TyrusRawFrameWriter.forRemote(ws.getAsyncRemote()) : null;
+        FrameWriter raw = service.fastPath() ? TyrusRawFrameWriter.forRemote(ws.getAsyncRemote()) : null;
         return raw != null ? raw : new StandardFrameWriter(ws.getAsyncRemote());
     }
 

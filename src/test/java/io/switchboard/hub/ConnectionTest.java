@@ -104,7 +104,9 @@ class ConnectionTest {
             "{'op':'sub','id':'p1'}                             | bad_frame",
             "{'op':'pub','ch':5,'id':'p1'}                      | bad_frame",
             "{'op':'pub','ch':'/a','retain':'yes','id':'p1'}    | bad_frame",
-            "{'op':'call','ch':'/a','data':1,'id':'p1'}         | unknown_op",
+            "{'op':'view','device':'d','id':'p1'}               | unknown_op",
+            "{'op':'watch','ch':'/notstate','id':'p1'}          | bad_channel",
+            "{'op':'patch','ch':'/state/a','id':'p1'}           | bad_frame",
             "{'op':'teleport','id':'p1'}                        | unknown_op",
             "{'op':'hello','id':'p1'}                           | bad_frame",
     })

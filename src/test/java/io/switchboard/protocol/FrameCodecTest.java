@@ -1,8 +1,10 @@
 package io.switchboard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -67,9 +69,39 @@ class FrameCodecTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"call", "register", "unregister", "yield", "view", "emit", "input", "watch", "unwatch", "patch"})
+    @ValueSource(strings = {"view", "emit", "input"})
     void opsTheHubDoesNotServeYetDecodeAsUnsupportedWithTheirId(String op) throws ProtocolException {
         assertThat(decode("{'op':'" + op + "','ch':'/a','id':'r1'}")).isEqualTo(new ClientFrame.Unsupported(op, "\"r1\""));
+    }
+
+    @Test
+    void rpcAndStateOpsDecode() throws ProtocolException {
+        assertThat(decode("{'op':'call','ch':'/a','data':{'x':1},'id':'c','timeout':500}"))
+                .isEqualTo(new ClientFrame.Call("/a", Json.createObjectBuilder().add("x", 1).build(), "\"c\"", 500L));
+        assertThat(decode("{'op':'register','ch':'/a/*','id':'r'}")).isEqualTo(new ClientFrame.Register("/a/*", "\"r\""));
+        assertThat(decode("{'op':'unregister','ch':'/a/*'}")).isEqualTo(new ClientFrame.Unregister("/a/*", null));
+        assertThat(decode("{'op':'yield','id':'i-1','data':2}")).isEqualTo(new ClientFrame.Yield("i-1", Json.createValue(2), null));
+        assertThat(((ClientFrame.Yield) decode("{'op':'yield','id':'i-1','error':{'message':'m'}}")).error().getString("message"))
+                .isEqualTo("m");
+        assertThat(decode("{'op':'watch','ch':'/state/a','id':'w'}")).isEqualTo(new ClientFrame.Watch("/state/a", "\"w\""));
+        ClientFrame.Patch p = (ClientFrame.Patch) decode("{'op':'patch','ch':'/state/a','ops':[],'base':3,'id':'p'}");
+        assertThat(p.ops()).isEmpty();
+        assertThat(p.merge()).isNull();
+        assertThat(p.base()).isEqualTo(3L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{'op':'call','ch':'/a','data':1}",
+            "{'op':'yield','data':1}",
+            "{'op':'yield','id':'i','error':'boom'}",
+            "{'op':'patch','ch':'/state/a','id':'p'}",
+            "{'op':'patch','ch':'/state/a','merge':{},'ops':[],'id':'p'}",
+            "{'op':'patch','ch':'/state/a','ops':{},'id':'p'}",
+            "{'op':'call','ch':'/a','id':'c','timeout':-5}"})
+    void malformedRpcAndStateFramesAreBadFrame(String frame) {
+        assertThatThrownBy(() -> decode(frame)).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.BAD_FRAME);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -1,0 +1,111 @@
+package io.switchboard.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on loopback that the tests can break: {@link #cutAll} resets every connection
+ * through it (as a network fault would), {@link #refuse} makes it drop new connections at once.
+ * A copy of {@code io.switchboard.it.FaultyProxy}, which is package-private there.
+ */
+final class FaultyProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final InetSocketAddress target;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger cuts = new AtomicInteger();
+    private volatile boolean refusing;
+
+    FaultyProxy(String host, int port) throws IOException {
+        this.target = new InetSocketAddress(host, port);
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(this::accept, "proxy-accept");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                if (refusing) {
+                    reset(client);
+                    continue;
+                }
+                Socket upstream = new Socket(target.getHostString(), target.getPort());
+                sockets.add(client);
+                sockets.add(upstream);
+                pipe(client, upstream);
+                pipe(upstream, client);
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (IOException e) {
+                // the other direction or a cut closed it: fall through and close both
+            } finally {
+                reset(from);
+                reset(to);
+            }
+        }, "proxy-pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Resets every connection through the proxy. */
+    void cutAll() {
+        cuts.incrementAndGet();
+        for (Socket s : sockets) {
+            reset(s);
+        }
+    }
+
+    int cuts() {
+        return cuts.get();
+    }
+
+    void refuse(boolean on) {
+        refusing = on;
+        if (on) {
+            cutAll();
+        }
+    }
+
+    private void reset(Socket s) {
+        sockets.remove(s);
+        try {
+            s.setSoLinger(true, 0);
+            s.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        cutAll();
+    }
+}
