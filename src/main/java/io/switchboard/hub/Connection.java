@@ -166,34 +166,54 @@ public final class Connection {
             link.close(1000, "bye");
         } else if (frame instanceof ClientFrame.Hello) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "hello is only the first frame");
-        } else if (frame instanceof ClientFrame.Unsupported u) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_OP, "op '" + u.op() + "' is not served by this hub yet");
+        } else if (frame instanceof ClientFrame.View v) {
+            hub.devices().view(s, v.device());
+            okIfAsked(s, v.id());
+        } else if (frame instanceof ClientFrame.Emit e) {
+            if (!repeated(s, e.id())) {
+                hub.devices().emit(s, e.data().toString());
+                answerOk(s, e.id(), ServerFrames.ok(e.id()));
+            }
+        } else if (frame instanceof ClientFrame.Input i) {
+            if (!repeated(s, i.id())) {
+                hub.devices().input(s, i.device(), i.data().toString());
+                answerOk(s, i.id(), ServerFrames.ok(i.id()));
+            }
         }
     }
 
     private void publish(Session s, ClientFrame.Pub p) throws ProtocolException {
-        if (p.id() != null) {
-            String earlier = s.answerTo(p.id());
-            if (earlier != null) {
-                s.sendTransient(earlier);
-                return;
-            }
+        if (!repeated(s, p.id())) {
+            Message m = hub.publish(p.ch(), p.data().toString(), p.retain(), s.inbox());
+            answerOk(s, p.id(), ServerFrames.okOffset(p.id(), m.off()));
         }
-        Message m = hub.publish(p.ch(), p.data().toString(), p.retain(), s.inbox());
-        if (p.id() != null) {
-            String ok = ServerFrames.okOffset(p.id(), m.off());
-            s.remember(p.id(), ok);
+    }
+
+    /**
+     * A frame whose id the session used before is answered as the first was (section 3), not
+     * carried out again; an empty answer means the first is still running.
+     */
+    private static boolean repeated(Session s, String id) {
+        String earlier = id == null ? null : s.answerTo(id);
+        if (earlier == null) {
+            return false;
+        }
+        if (!earlier.isEmpty()) {
+            s.sendTransient(earlier);
+        }
+        return true;
+    }
+
+    private static void answerOk(Session s, String id, String ok) {
+        if (id != null) {
+            s.remember(id, ok);
             s.sendTransient(ok);
         }
     }
 
     /** Carried out once per id: a repeat while the call runs is ignored, after it the answer is sent again. */
     private void call(Session s, ClientFrame.Call c) throws ProtocolException {
-        String earlier = s.answerTo(c.id());
-        if (earlier != null) {
-            if (!earlier.isEmpty()) {
-                s.sendTransient(earlier);
-            }
+        if (repeated(s, c.id())) {
             return;
         }
         s.remember(c.id(), "");
@@ -217,15 +237,9 @@ public final class Connection {
     }
 
     private void patch(Session s, ClientFrame.Patch p) throws ProtocolException {
-        if (p.id() != null && s.answerTo(p.id()) != null) {
-            s.sendTransient(s.answerTo(p.id()));
-            return;
-        }
-        long rev = hub.documents().patch(stateChannel(p.ch()), p.merge(), p.ops(), p.base());
-        if (p.id() != null) {
-            String ok = JsonText.op("ok").raw("id", p.id()).num("rev", rev).toString();
-            s.remember(p.id(), ok);
-            s.sendTransient(ok);
+        if (!repeated(s, p.id())) {
+            long rev = hub.documents().patch(stateChannel(p.ch()), p.merge(), p.ops(), p.base());
+            answerOk(s, p.id(), JsonText.op("ok").raw("id", p.id()).num("rev", rev).toString());
         }
     }
 
@@ -311,7 +325,10 @@ public final class Connection {
         }
         boolean cleanByClient = !serverClosed && (code == 1000 || code == 1001);
         if (s.resumable() && !cleanByClient) {
-            s.detach(link, hub.now());
+            if (s.link() == link) {
+                s.detach(link, hub.now());
+                hub.devices().disconnected(s);
+            }
         } else if (s.link() == link || s.link() == null) {
             hub.endSession(s);
         }

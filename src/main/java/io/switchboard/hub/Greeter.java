@@ -48,6 +48,7 @@ final class Greeter {
         }
         long seq = hello.resumeSeq() == null ? 0 : hello.resumeSeq();
         session.attach(link, seq, hello.batch(), welcome(session, resumed));
+        hub.devices().connected(session);
         if (resumed && seq > session.lastSeq()) {
             session.sendTransient(ServerFrames.error(ErrorCode.BAD_FRAME, "resume.seq " + seq
                     + " is beyond the last seq sent (" + session.lastSeq() + "); nothing was resent"));

@@ -11,6 +11,7 @@ import io.switchboard.rpc.CallRouter;
 import io.switchboard.rpc.Caller;
 import io.switchboard.rpc.PendingCalls;
 import io.switchboard.state.StateDocuments;
+import io.switchboard.devices.Devices;
 import io.switchboard.sessions.Session;
 import io.switchboard.sessions.SessionListener;
 import io.switchboard.sessions.LocalSessionStore;
@@ -35,6 +36,7 @@ public final class Hub {
     private final SessionStore sessions;
     private final CallRouter calls;
     private final StateDocuments documents;
+    private final Devices devices;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HubStats stats = new HubStats();
     private final SessionListener listener = this::slowConsumer;
@@ -54,6 +56,7 @@ public final class Hub {
         this.sessions = sessions;
         this.calls = new CallRouter(new PendingCalls(timers, "i-" + router.log().epoch() + "-"));
         this.documents = new StateDocuments(codec.json());
+        this.devices = new Devices(router, clock);
         this.limits = limits;
         this.codec = codec;
         this.clock = clock;
@@ -112,6 +115,7 @@ public final class Hub {
         sessions.remove(s);
         calls.sessionEnded(s);
         documents.sessionEnded(s);
+        devices.ended(s);
     }
 
     void forget(Connection c) {
@@ -134,6 +138,10 @@ public final class Hub {
 
     CallRouter calls() {
         return calls;
+    }
+
+    public Devices devices() {
+        return devices;
     }
 
     public StateDocuments documents() {

@@ -50,6 +50,16 @@ public sealed interface ClientFrame {
     record Patch(String ch, JsonValue merge, jakarta.json.JsonArray ops, Long base, String id) implements ClientFrame {
     }
 
+    /** {@code device} null stops viewing. */
+    record View(String device, String id) implements ClientFrame {
+    }
+
+    record Emit(JsonValue data, String id) implements ClientFrame {
+    }
+
+    record Input(String device, JsonValue data, String id) implements ClientFrame {
+    }
+
     record Ack(long seq) implements ClientFrame {
     }
 
@@ -59,7 +69,4 @@ public sealed interface ClientFrame {
     record Bye() implements ClientFrame {
     }
 
-    /** An op the protocol names but this hub does not serve (yet): answered with unknown_op. */
-    record Unsupported(String op, String id) implements ClientFrame {
-    }
 }

@@ -20,7 +20,7 @@ class ConnectionTest {
 
     @Test
     void helloIsAnsweredWithAWelcomeNamingTheSessionAndTheLimits() {
-        Client c = fx.connect();
+        Client c = fx.connect(HubFixture.DEVICE_AGENT);
         c.send("{'op':'hello','client':'dev-1','name':'kitchen'}");
 
         JsonObject w = c.takeOne();
@@ -104,7 +104,8 @@ class ConnectionTest {
             "{'op':'sub','id':'p1'}                             | bad_frame",
             "{'op':'pub','ch':5,'id':'p1'}                      | bad_frame",
             "{'op':'pub','ch':'/a','retain':'yes','id':'p1'}    | bad_frame",
-            "{'op':'view','device':'d','id':'p1'}               | unknown_op",
+            "{'op':'emit','data':1,'id':'p1'}                   | forbidden",
+            "{'op':'input','device':'nobody','data':1,'id':'p1'} | device_offline",
             "{'op':'watch','ch':'/notstate','id':'p1'}          | bad_channel",
             "{'op':'patch','ch':'/state/a','id':'p1'}           | bad_frame",
             "{'op':'teleport','id':'p1'}                        | unknown_op",

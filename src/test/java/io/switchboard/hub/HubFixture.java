@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A hub on a fake clock, and clients that talk to it through {@link FakeLink}s. */
 final class HubFixture {
     static final String DEVICE_AGENT = "sensor-firmware/2.1";
+    /** The default client is a browser: devices publish presence on /$sys/presence, which moves offsets. */
+    static final String BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) test";
 
     final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     final Limits limits;
@@ -39,7 +41,7 @@ final class HubFixture {
     }
 
     Client connect() {
-        return connect(DEVICE_AGENT);
+        return connect(BROWSER_AGENT);
     }
 
     Client connect(String userAgent) {

@@ -68,10 +68,14 @@ class FrameCodecTest {
         assertThat(decode(frame)).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"view", "emit", "input"})
-    void opsTheHubDoesNotServeYetDecodeAsUnsupportedWithTheirId(String op) throws ProtocolException {
-        assertThat(decode("{'op':'" + op + "','ch':'/a','id':'r1'}")).isEqualTo(new ClientFrame.Unsupported(op, "\"r1\""));
+    @Test
+    void deviceOpsDecode() throws ProtocolException {
+        assertThat(decode("{'op':'view','device':'tv','id':'v'}")).isEqualTo(new ClientFrame.View("tv", "\"v\""));
+        assertThat(decode("{'op':'view','device':null}")).isEqualTo(new ClientFrame.View(null, null));
+        assertThat(decode("{'op':'emit','data':{'t':1},'id':3}"))
+                .isEqualTo(new ClientFrame.Emit(Json.createObjectBuilder().add("t", 1).build(), "3"));
+        assertThat(decode("{'op':'input','device':'tv','data':'reset'}"))
+                .isEqualTo(new ClientFrame.Input("tv", Json.createValue("reset"), null));
     }
 
     @Test
@@ -98,7 +102,9 @@ class FrameCodecTest {
             "{'op':'patch','ch':'/state/a','id':'p'}",
             "{'op':'patch','ch':'/state/a','merge':{},'ops':[],'id':'p'}",
             "{'op':'patch','ch':'/state/a','ops':{},'id':'p'}",
-            "{'op':'call','ch':'/a','id':'c','timeout':-5}"})
+            "{'op':'call','ch':'/a','id':'c','timeout':-5}",
+            "{'op':'input','data':1}",
+            "{'op':'view','device':7}"})
     void malformedRpcAndStateFramesAreBadFrame(String frame) {
         assertThatThrownBy(() -> decode(frame)).isInstanceOf(ProtocolException.class)
                 .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.BAD_FRAME);

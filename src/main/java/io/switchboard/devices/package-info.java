@@ -1,0 +1,2 @@
+/** Devices and the browsers that view them: who is online, who views whom, emit/input routing, presence. */
+package io.switchboard.devices;
