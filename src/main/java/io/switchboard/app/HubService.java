@@ -1,6 +1,9 @@
 package io.switchboard.app;
 
+import io.switchboard.auth.Grants;
+import io.switchboard.auth.Users;
 import io.switchboard.hub.Hub;
+import io.switchboard.security.JwtAuthenticator;
 import io.switchboard.hub.Limits;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.routing.LocalBus;
@@ -51,6 +54,8 @@ public class HubService {
     private ScheduledThreadPoolExecutor timers;
     private ScheduledFuture<?> ticker;
     private volatile boolean ready;
+    private Users users;
+    private JwtAuthenticator tokens;
 
     @PostConstruct
     void start() {
@@ -63,11 +68,46 @@ public class HubService {
         timers.setRemoveOnCancelPolicy(true);
         hub = new Hub(router, new LocalSessionStore(), timers, limits, new FrameCodec(JsonProvider.provider()),
                 System::currentTimeMillis);
+        secure();
+        hub.limitConnectionsPerAddress(settings.connectionsPerAddress());
         int n = settings.flusherThreads();
         flusher = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
         ticker = scheduler.scheduleAtFixedRate(hub::tick, 1, 1, TimeUnit.SECONDS);
         ready = true;
         LOG.log(System.Logger.Level.INFO, "Switchboard hub ready: epoch {0}, limits {1}", hub.epoch(), limits.toJson());
+    }
+
+    /** Auth is on when users are configured; without them the hub runs open and says so. */
+    private void secure() {
+        users = Users.parse(settings.users());
+        if (users.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Switchboard runs OPEN: no switchboard.auth.users are configured, "
+                    + "so anyone who reaches it may publish, subscribe and call");
+            return;
+        }
+        byte[] secret = settings.secret().map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseGet(() -> {
+            LOG.log(System.Logger.Level.WARNING, "no switchboard.auth.secret: tokens are signed with a random key "
+                    + "and stop working when the hub restarts");
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            return random;
+        });
+        tokens = new JwtAuthenticator(secret, Grants.parse(settings.roles()), settings.tokenTtl(), System::currentTimeMillis);
+        hub.secure(tokens);
+        LOG.log(System.Logger.Level.INFO, "auth is on");
+    }
+
+    /** The token issuer, or null when the hub runs open. */
+    public JwtAuthenticator tokens() {
+        return tokens;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public HubSettings settings() {
+        return settings;
     }
 
     /** Forces the bean (and so the hub) to start with the application, not on first use. */

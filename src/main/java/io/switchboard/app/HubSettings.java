@@ -34,6 +34,52 @@ public class HubSettings {
         return fastPath;
     }
 
+    @Inject @ConfigProperty(name = "switchboard.auth.users")
+    java.util.Optional<String> users;
+    @Inject @ConfigProperty(name = "switchboard.auth.secret")
+    java.util.Optional<String> secret;
+    @Inject @ConfigProperty(name = "switchboard.auth.tokenTtl", defaultValue = "3600000")
+    long tokenTtl;
+    @Inject @ConfigProperty(name = "switchboard.origins")
+    java.util.Optional<String> origins;
+    @Inject @ConfigProperty(name = "switchboard.limits.connectionsPerAddress", defaultValue = "16384")
+    int connectionsPerAddress;
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
+    public String users() {
+        return users.orElse("");
+    }
+
+    public java.util.Optional<String> secret() {
+        return secret;
+    }
+
+    public long tokenTtl() {
+        return tokenTtl;
+    }
+
+    /** Origins allowed besides the hub's own, for WebSocket handshakes. */
+    public java.util.Set<String> origins() {
+        return origins.map(o -> java.util.Set.of(o.split("\\s*,\\s*"))).orElse(java.util.Set.of());
+    }
+
+    public int connectionsPerAddress() {
+        return connectionsPerAddress;
+    }
+
+    /** {@code switchboard.auth.role.<role>=publish:...;subscribe:...}, by role. */
+    public java.util.Map<String, String> roles() {
+        String prefix = "switchboard.auth.role.";
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(prefix.length()), v));
+            }
+        }
+        return out;
+    }
+
     public Limits limits() {
         return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl);
     }

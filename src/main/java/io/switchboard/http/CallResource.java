@@ -1,6 +1,7 @@
 package io.switchboard.http;
 
 import io.switchboard.app.HubService;
+import io.switchboard.security.Bearer;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.rpc.Caller;
@@ -42,7 +43,9 @@ public class CallResource {
     @APIResponse(responseCode = "504", description = "timeout: no answer within timeout ms (default 10000)")
     public void call(@PathParam("channel") String channel,
                      @QueryParam("timeout") @DefaultValue("10000") long timeout,
-                     byte[] body, @Suspended AsyncResponse response) throws ProtocolException {
+                     byte[] body, @Suspended AsyncResponse response,
+                     @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
+            throws ProtocolException {
         if (body.length > service.hub().limits().frame()) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "body is over " + service.hub().limits().frame() + " bytes");
         }
@@ -57,6 +60,6 @@ public class CallResource {
             public void failed(ErrorCode code, String message) {
                 response.resume(ApiError.of(code, message));
             }
-        }, "/" + channel, data, timeout);
+        }, "/" + channel, data, timeout, Bearer.identity(request));
     }
 }

@@ -52,9 +52,10 @@ public class PollResource {
     @APIResponse(responseCode = "200", description = "{\"client\":\"...\",\"frames\":[...]}")
     @APIResponse(responseCode = "400", description = "bad_json or bad_frame")
     @APIResponse(responseCode = "413", description = "too_large")
-    public void poll(byte[] body, @HeaderParam("User-Agent") String userAgent, @Suspended AsyncResponse response)
+    public void poll(byte[] body, @HeaderParam("User-Agent") String userAgent, @Suspended AsyncResponse response,
+                     @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
             throws ProtocolException {
-        PollSessions.Poll poll = read(body, userAgent);
+        PollSessions.Poll poll = read(body, userAgent, io.switchboard.security.Bearer.token(request));
         AtomicBoolean answered = new AtomicBoolean();
         AtomicReference<Runnable> expire = new AtomicReference<>(() -> { });
         response.setTimeoutHandler(r -> expire.get().run());
@@ -66,7 +67,7 @@ public class PollResource {
         }));
     }
 
-    private static PollSessions.Poll read(byte[] body, String userAgent) throws ProtocolException {
+    private static PollSessions.Poll read(byte[] body, String userAgent, String token) throws ProtocolException {
         if (body.length > 4 * 1048576) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "a poll body is at most 4 MiB");
         }
@@ -91,7 +92,7 @@ public class PollResource {
             hello = resumable(a(fs).get(0).asJsonObject());
             frames.remove(0);
         }
-        return new PollSessions.Poll(client, ack, hello, frames, wait * 1000, userAgent);
+        return new PollSessions.Poll(client, ack, hello, frames, wait * 1000, userAgent, token);
     }
 
     private static JsonArray a(JsonValue v) {

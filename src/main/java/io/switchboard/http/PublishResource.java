@@ -1,6 +1,7 @@
 package io.switchboard.http;
 
 import io.switchboard.app.HubService;
+import io.switchboard.security.Bearer;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
@@ -41,12 +42,13 @@ public class PublishResource {
     public Published publish(@PathParam("channel") String channel,
                              @Parameter(description = "keep as the channel's retained value")
                              @QueryParam("retain") @DefaultValue("false") boolean retain,
-                             byte[] body) throws ProtocolException {
+                             byte[] body, @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
+            throws ProtocolException {
         if (body.length > service.hub().limits().frame()) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "body is over " + service.hub().limits().frame() + " bytes");
         }
         String data = JsonBodies.parse(new String(body, StandardCharsets.UTF_8));
-        Message m = service.hub().publish(channel, data, retain, null);
+        Message m = service.hub().publish(channel, data, retain, null, Bearer.identity(request));
         return new Published(m.off());
     }
 }

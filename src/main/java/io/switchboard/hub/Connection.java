@@ -7,6 +7,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerFrames;
+import io.switchboard.auth.Action;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.protocol.JsonText;
 import io.switchboard.routing.Message;
@@ -146,13 +147,17 @@ public final class Connection {
         } else if (frame instanceof ClientFrame.Yield y) {
             yielded(s, y);
         } else if (frame instanceof ClientFrame.Register r) {
-            hub.calls().register(s, pattern(r.ch()));
+            ChannelPattern p = pattern(r.ch());
+            hub.require(s.identity(), Action.REGISTER, p);
+            hub.calls().register(s, p);
             okIfAsked(s, r.id());
         } else if (frame instanceof ClientFrame.Unregister u) {
             hub.calls().unregister(s, pattern(u.ch()));
             okIfAsked(s, u.id());
         } else if (frame instanceof ClientFrame.Watch w) {
-            hub.documents().watch(s, stateChannel(w.ch()), w.id() == null ? null : ServerFrames.ok(w.id()));
+            ChannelPath doc = stateChannel(w.ch());
+            hub.require(s.identity(), Action.SUBSCRIBE, doc);
+            hub.documents().watch(s, doc, w.id() == null ? null : ServerFrames.ok(w.id()));
         } else if (frame instanceof ClientFrame.Unwatch u) {
             hub.documents().unwatch(s, stateChannel(u.ch()));
             okIfAsked(s, u.id());
@@ -184,7 +189,7 @@ public final class Connection {
 
     private void publish(Session s, ClientFrame.Pub p) throws ProtocolException {
         if (!repeated(s, p.id())) {
-            Message m = hub.publish(p.ch(), p.data().toString(), p.retain(), s.inbox());
+            Message m = hub.publish(p.ch(), p.data().toString(), p.retain(), s.inbox(), s.identity());
             answerOk(s, p.id(), ServerFrames.okOffset(p.id(), m.off()));
         }
     }
@@ -220,7 +225,7 @@ public final class Connection {
         long timeout = c.timeout() == null ? Hub.DEFAULT_CALL_TIMEOUT : c.timeout();
         SessionCaller caller = new SessionCaller(s, c.id());
         try {
-            hub.call(caller, c.ch(), c.data().toString(), timeout);
+            hub.call(caller, c.ch(), c.data().toString(), timeout, s.identity());
         } catch (ProtocolException e) {
             hub.stats().errors.increment();
             caller.failed(e.code(), e.getMessage());
@@ -238,7 +243,9 @@ public final class Connection {
 
     private void patch(Session s, ClientFrame.Patch p) throws ProtocolException {
         if (!repeated(s, p.id())) {
-            long rev = hub.documents().patch(stateChannel(p.ch()), p.merge(), p.ops(), p.base());
+            ChannelPath doc = stateChannel(p.ch());
+            hub.require(s.identity(), Action.PUBLISH, doc);
+            long rev = hub.documents().patch(doc, p.merge(), p.ops(), p.base());
             answerOk(s, p.id(), JsonText.op("ok").raw("id", p.id()).num("rev", rev).toString());
         }
     }
@@ -263,13 +270,19 @@ public final class Connection {
         }
     }
 
-    /** Only the owner subscribes under its inbox; {@code /clients/*} patterns are fine (ruling 2). */
-    private static ChannelPattern allowedPattern(Session s, String ch) throws ProtocolException {
+    /**
+     * Only the owner subscribes under its inbox; {@code /clients/*} patterns are fine (ruling 2).
+     * Its own inbox needs no grant; anything else needs the subscribe grant.
+     */
+    private ChannelPattern allowedPattern(Session s, String ch) throws ProtocolException {
         ChannelPattern p = pattern(ch);
         var seg = p.segments();
-        if (seg.size() >= 2 && "clients".equals(seg.get(0)) && !seg.get(1).equals("*")
-                && !seg.get(1).equals("**") && !seg.get(1).equals(s.inbox())) {
+        boolean inbox = seg.size() >= 2 && "clients".equals(seg.get(0)) && !seg.get(1).equals("*") && !seg.get(1).equals("**");
+        if (inbox && !seg.get(1).equals(s.inbox())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "only its owner subscribes to the inbox /clients/" + seg.get(1));
+        }
+        if (!inbox) {
+            hub.require(s.identity(), Action.SUBSCRIBE, p);
         }
         return p;
     }
@@ -301,6 +314,12 @@ public final class Connection {
     }
 
     void heartbeat(long now) {
+        Session s = session;
+        if (s != null && s.identity() != null && s.identity().expired(now)) {
+            reply(null, ErrorCode.UNAUTHORIZED, "the session's token expired");
+            drop(1008, "token expired");
+            return;
+        }
         long beat = hub.limits().heartbeat();
         if (now - lastSeen > 2 * beat) {
             drop(1001, "no traffic for two heartbeats");
@@ -318,7 +337,7 @@ public final class Connection {
 
     /** The transport saw the connection close. A clean close by the client ends the session. */
     public void closed(int code) {
-        hub.forget(this);
+        hub.forget(this, handshake.remoteAddress());
         Session s = session;
         if (s == null || s.ended()) {
             return;

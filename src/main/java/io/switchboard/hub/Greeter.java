@@ -29,7 +29,25 @@ final class Greeter {
         String name = segment(hello.name(), "name");
         boolean resumable = hello.client() != null;
         String client = resumable ? segment(hello.client(), "client") : UUID.randomUUID().toString();
+        io.switchboard.auth.Identity who = null;
+        if (hub.auth() != null) {
+            String token = hello.token() != null ? hello.token() : handshake.accessToken();
+            who = token == null ? null : hub.auth().verify(token);
+            if (who == null) {
+                refuse(link, ErrorCode.UNAUTHORIZED, token == null ? "this hub needs a token (hello.token or access_token)"
+                        : "the token is not valid or has expired");
+                return null;
+            }
+            if (name != null && !hub.claimNameFor(name, who.user())) {
+                refuse(link, ErrorCode.FORBIDDEN, "the name '" + name + "' belongs to another user");
+                return null;
+            }
+        }
         Session existing = hub.sessions().find(client);
+        if (who != null && existing != null && existing.identity() != null && !existing.identity().user().equals(who.user())) {
+            refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");
+            return null;
+        }
         Session session = existing != null && !existing.ended() ? existing
                 : hub.sessions().findOrCreate(client, c -> new Session(c, UUID.randomUUID().toString(), name, kind,
                         resumable, hub.limits().queue(), hub.listener()));
@@ -39,6 +57,7 @@ final class Greeter {
             refuse(link, ErrorCode.NAME_TAKEN, "the name '" + session.inbox() + "' is held by a live session");
             return null;
         }
+        session.identify(who);
         Link previous = session.link();
         if (previous != null && previous != link) {
             previous.close(4000, "session taken over by a newer connection");

@@ -37,6 +37,11 @@ public final class Hub {
     private final CallRouter calls;
     private final StateDocuments documents;
     private final Devices devices;
+    private final java.util.Map<String, String> nameOwners = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile io.switchboard.auth.Authenticator auth;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perAddress =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int maxPerAddress = Integer.MAX_VALUE;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HubStats stats = new HubStats();
     private final SessionListener listener = this::slowConsumer;
@@ -65,7 +70,18 @@ public final class Hub {
     public Connection connect(io.switchboard.sessions.Link link, Handshake handshake) {
         Connection c = new Connection(this, link, handshake);
         connections.add(c);
+        String address = handshake.remoteAddress();
+        if (address != null && perAddress.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet() > maxPerAddress) {
+            LOG.log(System.Logger.Level.WARNING, "refusing a connection: more than {0} from one address", maxPerAddress);
+            c.drop(1008, "too many connections from this address");
+        }
         return c;
+    }
+
+    /** At most this many connections from one remote address (switchboard.limits.connectionsPerAddress). */
+    public void limitConnectionsPerAddress(int max) {
+        this.maxPerAddress = max;
     }
 
     /** The live session of a client id, or null. */
@@ -74,21 +90,26 @@ public final class Hub {
         return s == null || s.ended() ? null : s;
     }
 
-    /** Publishes on behalf of a client or the HTTP API; validates the channel first. */
-    public Message publish(String ch, String dataJson, boolean retain, String from) throws ProtocolException {
+    /** Publishes on behalf of a client or the HTTP API; validates the channel and the grant first. */
+    public Message publish(String ch, String dataJson, boolean retain, String from, io.switchboard.auth.Identity who)
+            throws ProtocolException {
         ChannelPath channel = concreteChannel(ch);
         if (channel.isSystem()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "clients do not publish to system channels");
         }
+        require(who, io.switchboard.auth.Action.PUBLISH, channel);
         return router.publish(channel, dataJson, from, retain);
     }
 
     /** Calls the channel's callee on behalf of a session or the HTTP API; {@code timeout} in ms. */
-    public void call(Caller caller, String ch, String dataJson, long timeoutMillis) throws ProtocolException {
+    public void call(Caller caller, String ch, String dataJson, long timeoutMillis, io.switchboard.auth.Identity who)
+            throws ProtocolException {
         if (timeoutMillis <= 0 || timeoutMillis > MAX_CALL_TIMEOUT) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "timeout must be 1.." + MAX_CALL_TIMEOUT + " ms");
         }
-        calls.call(caller, concreteChannel(ch), dataJson, timeoutMillis);
+        ChannelPath channel = concreteChannel(ch);
+        require(who, io.switchboard.auth.Action.CALL, channel);
+        calls.call(caller, channel, dataJson, timeoutMillis);
     }
 
     static ChannelPath concreteChannel(String ch) throws ProtocolException {
@@ -118,8 +139,10 @@ public final class Hub {
         devices.ended(s);
     }
 
-    void forget(Connection c) {
-        connections.remove(c);
+    void forget(Connection c, String address) {
+        if (connections.remove(c) && address != null) {
+            perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        }
     }
 
     private void slowConsumer(Session s, int dropped) {
@@ -138,6 +161,37 @@ public final class Hub {
 
     CallRouter calls() {
         return calls;
+    }
+
+    /** Turns auth on: every session then needs a valid token (section 7). Called once, at start-up. */
+    public void secure(io.switchboard.auth.Authenticator authenticator) {
+        this.auth = authenticator;
+    }
+
+    public io.switchboard.auth.Authenticator auth() {
+        return auth;
+    }
+
+    /** Names are bound to the first user who claims one, for as long as the hub runs. */
+    boolean claimNameFor(String name, String user) {
+        return nameOwners.computeIfAbsent(name, n -> user).equals(user);
+    }
+
+    /** Checks a grant for a session or HTTP identity; an open hub allows everything. */
+    public void require(io.switchboard.auth.Identity who, io.switchboard.auth.Action action, ChannelPath channel)
+            throws ProtocolException {
+        if (auth != null && who != null && !auth.grants().allows(who.roles(), action, channel)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, action.name().toLowerCase(java.util.Locale.ROOT)
+                    + " on " + channel + " is not granted to " + who.user());
+        }
+    }
+
+    public void require(io.switchboard.auth.Identity who, io.switchboard.auth.Action action,
+                        io.switchboard.channels.ChannelPattern pattern) throws ProtocolException {
+        if (auth != null && who != null && !auth.grants().allows(who.roles(), action, pattern)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, action.name().toLowerCase(java.util.Locale.ROOT)
+                    + " on " + pattern + " is not granted to " + who.user());
+        }
     }
 
     public Devices devices() {

@@ -25,7 +25,8 @@ public class PollSessions {
     }
 
     /** A poll as the resource read it: {@code hello} is the first frame if it was one. */
-    public record Poll(String client, Long ack, String hello, List<String> frames, long waitMillis, String userAgent) {
+    public record Poll(String client, Long ack, String hello, List<String> frames, long waitMillis, String userAgent,
+                       String accessToken) {
     }
 
     @Inject
@@ -76,7 +77,7 @@ public class PollSessions {
 
     private Binding open(Poll poll) {
         PollLink link = new PollLink(service.flusher());
-        Connection c = service.hub().connect(link, new Handshake("poll", poll.userAgent(), null));
+        Connection c = service.hub().connect(link, new Handshake("poll", poll.userAgent(), null, poll.accessToken()));
         link.onTouch(c::pong);
         link.onClosed(c::closed);
         c.receive(poll.hello() != null ? poll.hello() : helloFor(poll));

@@ -34,6 +34,7 @@ public final class Session implements Subscriber {
     private volatile boolean batch;
     private volatile long detachedAt;
     private volatile boolean ended;
+    private volatile io.switchboard.auth.Identity identity;
 
     public Session(String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
                    SessionListener listener) {
@@ -275,6 +276,15 @@ public final class Session implements Subscriber {
 
     public boolean ended() {
         return ended;
+    }
+
+    /** Who the session acts for (null when the hub runs open). */
+    public io.switchboard.auth.Identity identity() {
+        return identity;
+    }
+
+    public void identify(io.switchboard.auth.Identity who) {
+        this.identity = who;
     }
 
     public Set<ChannelPattern> patterns() {

@@ -35,7 +35,18 @@ public class HubEndpoint {
         ws.setMaxIdleTimeout(0);
         link = new WsLink(ws, writerFor(ws), service.flusher(), service.hub().stats());
         String userAgent = (String) ws.getUserProperties().get(HandshakeCapture.USER_AGENT);
-        connection = service.hub().connect(link, new Handshake("ws", userAgent, null));
+        var token = ws.getRequestParameterMap().get("access_token");
+        connection = service.hub().connect(link, new Handshake("ws", userAgent,
+                remoteAddress(ws), token == null || token.isEmpty() ? null : token.get(0)));
+    }
+
+    /** Tyrus' session knows the peer's address (TyrusSession#getRemoteAddr); the standard API does not. */
+    private static String remoteAddress(Session ws) {
+        try {
+            return (String) ws.getClass().getMethod("getRemoteAddr").invoke(ws);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private FrameWriter writerFor(Session ws) {
