@@ -98,6 +98,16 @@ final class PlayerPage {
         return ((Number) ((JavascriptExecutor) browser).executeScript(CANVAS_HASH, canvas())).longValue();
     }
 
+    /** The client id of the page's hub session (the connection status carries it). */
+    String sessionClient() {
+        return connection().getDomAttribute("data-client");
+    }
+
+    /** Whether the hub's last welcome to the page resumed its session. */
+    boolean sessionResumed() {
+        return Boolean.parseBoolean(connection().getDomAttribute("data-resumed"));
+    }
+
     /** From now on, every text the connection status shows is kept, for {@link #connectionHistory}. */
     void recordConnectionHistory() {
         ((JavascriptExecutor) browser).executeScript("""

@@ -95,10 +95,11 @@ class PlayerPageIT {
         double at = paused.position();
         assertThat(at).isBetween(0.0, 120.0);
         tv.awaitPlayback("Paused at");
-        tv.button("Play");
-        await().atMost(WAIT).until(tv::drawnPosition, p -> Math.abs(p - at) < 0.002);
+        assertThat(tv.button("Play").isDisplayed()).isTrue();
+        await("the canvas shows the paused position").atMost(WAIT)
+                .until(tv::drawnPosition, p -> Math.abs(p - at) < 0.002);
         long picture = tv.canvasHash();
-        await().during(Duration.ofMillis(800)).atMost(WAIT)
+        await("the paused picture stands still").during(Duration.ofMillis(800)).atMost(WAIT)
                 .until(() -> Math.abs(tv.drawnPosition() - at) < 0.002 && tv.canvasHash() == picture);
         assertThat(ok(tv, "{'cmd':'status'}").position()).isEqualTo(at);
     }
@@ -111,14 +112,16 @@ class PlayerPageIT {
         Answer playing = ok(tv, "{'cmd':'play'}");
         assertThat(playing.data().getString("state")).isEqualTo("playing");
         tv.awaitPlayback("Playing bars");
-        tv.button("Pause");
+        assertThat(tv.button("Pause").isDisplayed()).isTrue();
         Answer first = ok(tv, "{'cmd':'status'}");
         assertThat(first.data().getString("state")).isEqualTo("playing");
         assertThat(first.position()).isGreaterThanOrEqualTo(playing.position());
-        await().atMost(WAIT).until(() -> ok(tv, "{'cmd':'status'}").position() > first.position());
+        await("status reports a growing position").atMost(WAIT)
+                .until(() -> ok(tv, "{'cmd':'status'}").position() > first.position());
         long picture = tv.canvasHash();
         double drawn = tv.drawnPosition();
-        await().atMost(WAIT).until(() -> tv.drawnPosition() > drawn && tv.canvasHash() != picture);
+        await("the playing picture moves").atMost(WAIT)
+                .until(() -> tv.drawnPosition() > drawn && tv.canvasHash() != picture);
     }
 
     @Test
@@ -129,7 +132,7 @@ class PlayerPageIT {
         assertThat(sought.data().getString("state")).isEqualTo("paused");
         assertThat(sought.position()).isCloseTo(30.0, within(0.01));
         tv.awaitPlayback("Paused at 0:30 (bars)");
-        await().atMost(WAIT).until(tv::timeShown, "0:30 / 2:00"::equals);
+        await("the time shows 0:30").atMost(WAIT).until(tv::timeShown, "0:30 / 2:00"::equals);
         assertThat(tv.seekSlider().getDomProperty("value")).isEqualTo("30");
         assertThat(tv.drawnPosition()).isCloseTo(30.0, within(0.001));
         assertThat(tv.screenLabel()).isEqualTo("Animation bars at 0:30");
@@ -138,7 +141,7 @@ class PlayerPageIT {
         Answer whilePlaying = ok(tv, "{'cmd':'seek','to':90.5}");
         assertThat(whilePlaying.data().getString("state")).isEqualTo("playing");
         assertThat(whilePlaying.position()).isBetween(90.5, 91.5);
-        await().atMost(WAIT).until(tv::drawnPosition, p -> p >= 90.5);
+        await("the canvas shows 90.5 s on").atMost(WAIT).until(tv::drawnPosition, p -> p >= 90.5);
     }
 
     @Test
@@ -162,7 +165,7 @@ class PlayerPageIT {
         assertThat(loaded.data().getString("src")).isEqualTo("orbit");
         assertThat(loaded.data().getString("state")).isEqualTo("playing");
         assertThat(loaded.position()).isLessThan(1.0);
-        await().atMost(WAIT).until(tv::drawnSource, "orbit"::equals);
+        await("the canvas draws orbit").atMost(WAIT).until(tv::drawnSource, "orbit"::equals);
         assertThat(tv.source().getFirstSelectedOption().getText()).isEqualTo("orbit");
         assertThat(tv.screenLabel()).startsWith("Animation orbit at ");
         tv.awaitPlayback("Playing orbit");
@@ -184,7 +187,8 @@ class PlayerPageIT {
         Answer notACommand = call(tv, "'pause'");
         assertThat(notACommand.status()).isEqualTo(502);
         assertThat(notACommand.errorCode()).isEqualTo("callee_error");
-        await().atMost(WAIT).until(() -> tv.calls().getText().contains("unknown cmd \"rewind\""));
+        await("the Calls list shows the refused call").atMost(WAIT)
+                .until(() -> tv.calls().getText().contains("unknown cmd \"rewind\""));
         assertThat(ok(tv, "{'cmd':'status'}").data().getString("state")).isEqualTo("playing");
     }
 
@@ -196,13 +200,14 @@ class PlayerPageIT {
         assertThat(ok(tv, "{'cmd':'status'}").data().getString("state")).isEqualTo("paused");
 
         tv.seekSlider().sendKeys(Keys.END);
-        await().atMost(WAIT).until(() -> ok(tv, "{'cmd':'status'}").position() == 120.0);
+        await("End seeks to 120").atMost(WAIT).until(() -> ok(tv, "{'cmd':'status'}").position() == 120.0);
         tv.seekSlider().sendKeys(Keys.HOME, Keys.ARROW_RIGHT);
-        await().atMost(WAIT).until(() -> ok(tv, "{'cmd':'status'}").position() == 1.0);
+        await("Home then Right seeks to 1").atMost(WAIT).until(() -> ok(tv, "{'cmd':'status'}").position() == 1.0);
         assertThat(tv.timeShown()).isEqualTo("0:01 / 2:00");
 
         tv.source().selectByVisibleText("waves");
-        await().atMost(WAIT).until(() -> ok(tv, "{'cmd':'status'}").data().getString("src").equals("waves"));
+        await("the Source list loads waves").atMost(WAIT)
+                .until(() -> ok(tv, "{'cmd':'status'}").data().getString("src").equals("waves"));
 
         tv.button("Play").click();
         tv.awaitPlayback("Playing waves");
@@ -243,7 +248,8 @@ class PlayerPageIT {
         PlayerPage tv = open("closing");
         ok(tv, "{'cmd':'status'}");
         browser.get("about:blank");
-        Answer gone = await().atMost(WAIT).until(() -> call(tv, "{'cmd':'status'}"), a -> a.status() != 200);
+        Answer gone = await("the call fails once the page is gone").atMost(WAIT)
+                .until(() -> call(tv, "{'cmd':'status'}"), a -> a.status() != 200);
         assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
         assertThat(gone.errorCode()).isEqualTo("no_callee");
     }
@@ -255,10 +261,12 @@ class PlayerPageIT {
             String client = tv.sessionClient();
             tv.recordConnectionHistory();
             proxy.cutAll();
-            await().atMost(WAIT).until(() -> reconnectedAfterADrop(tv.connectionHistory(), tv.channel()));
+            await("the page shows a drop, then registered again").atMost(WAIT)
+                    .until(() -> reconnectedAfterADrop(tv.connectionHistory(), tv.channel()));
             assertThat(tv.sessionClient()).isEqualTo(client);
             assertThat(tv.sessionResumed()).isTrue();
-            Answer paused = await().atMost(WAIT).until(() -> call(tv, "{'cmd':'pause'}"), a -> a.status() == 200);
+            Answer paused = await("a call reaches the reconnected page").atMost(WAIT)
+                    .until(() -> call(tv, "{'cmd':'pause'}"), a -> a.status() == 200);
             assertThat(paused.data().getString("state")).isEqualTo("paused");
             tv.awaitPlayback("Paused at");
             browser.get("about:blank");
@@ -283,7 +291,8 @@ class PlayerPageIT {
             Answer away = call(tv, "{'cmd':'status'}");
             assertThat(away.status()).as(away.toString()).isEqualTo(404);
             proxy.refuse(false);
-            await().atMost(WAIT).until(() -> reconnectedAfterADrop(tv.connectionHistory(), tv.channel()));
+            await("the page shows a drop, then registered again").atMost(WAIT)
+                    .until(() -> reconnectedAfterADrop(tv.connectionHistory(), tv.channel()));
             assertThat(tv.sessionClient()).isEqualTo(client);
             assertThat(tv.sessionResumed()).isFalse();
             assertThat(ok(tv, "{'cmd':'status'}").data().getString("src")).isEqualTo("bars");

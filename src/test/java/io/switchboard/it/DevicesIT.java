@@ -123,7 +123,10 @@ class DevicesIT {
                 viewer.send("{'op':'input','device':'thermo','data':'late','id':'i3'}");
                 assertThat(viewer.nextOp("error").getJsonObject("error").getString("code")).isEqualTo("device_offline");
                 viewer.send("{'op':'view','device':null,'id':'stop'}");
-                assertThat(viewer.nextOp("presence").getString("event")).isEqualTo("left");
+                assertThat(viewer.nextOp("ok").getString("id")).isEqualTo("stop");
+                assertThat(presence.until(m -> "msg".equals(m.getString("op"))
+                        && "left".equals(m.getJsonObject("data").getString("event"))
+                        && viewerClient.equals(m.getJsonObject("data").getString("client")))).isNotEmpty();
             }
         }
     }
