@@ -76,6 +76,11 @@ public class HubEndpoint {
 
     @OnError
     public void error(Throwable t) {
-        LOG.log(System.Logger.Level.WARNING, "websocket error", t);
+        // Peers that vanish or send too much are everyday events; only our own bugs deserve a stack.
+        if (t instanceof java.io.IOException || t.getClass().getName().startsWith("org.glassfish.tyrus")) {
+            LOG.log(System.Logger.Level.DEBUG, "websocket closed on error: {0}", String.valueOf(t));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "websocket error", t);
+        }
     }
 }
