@@ -1,6 +1,7 @@
 package io.switchboard.client;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -41,10 +42,13 @@ public final class Frames {
         return b.build().toString();
     }
 
+    /** {@code sub}; with {@code sinceOff}, {@code since} is {@code {"off","epoch"}}, or a bare offset without an epoch. */
     public static String sub(String pattern, String id, Long sinceOff, String epoch) {
         JsonObjectBuilder b = op("sub").add("ch", pattern).add("id", id);
-        if (sinceOff != null) {
+        if (sinceOff != null && epoch != null) {
             b.add("since", Json.createObjectBuilder().add("off", sinceOff).add("epoch", epoch));
+        } else if (sinceOff != null) {
+            b.add("since", sinceOff);
         }
         return b.build().toString();
     }
@@ -57,6 +61,66 @@ public final class Frames {
         JsonObjectBuilder b = op("pub").add("ch", channel).add("data", data).add("id", id);
         if (retain) {
             b.add("retain", true);
+        }
+        return b.build().toString();
+    }
+
+    /** {@code call}; {@code timeoutMillis} null leaves the hub's default (10 s). */
+    public static String call(String channel, JsonValue data, String id, Long timeoutMillis) {
+        JsonObjectBuilder b = op("call").add("ch", channel).add("data", data).add("id", id);
+        if (timeoutMillis != null) {
+            b.add("timeout", timeoutMillis);
+        }
+        return b.build().toString();
+    }
+
+    public static String register(String pattern, String id) {
+        return op("register").add("ch", pattern).add("id", id).build().toString();
+    }
+
+    public static String unregister(String pattern, String id) {
+        return op("unregister").add("ch", pattern).add("id", id).build().toString();
+    }
+
+    /** The answer to an {@code invoke}: {@code id} is the invoke's. */
+    public static String yieldData(String invokeId, JsonValue data) {
+        return op("yield").add("id", invokeId).add("data", data).build().toString();
+    }
+
+    /** A failed answer to an {@code invoke}; {@code code} is optional. */
+    public static String yieldError(String invokeId, String message, String code) {
+        JsonObjectBuilder error = Json.createObjectBuilder().add("message", message == null ? "" : message);
+        optional(error, "code", code);
+        return op("yield").add("id", invokeId).add("error", error).build().toString();
+    }
+
+    public static String watch(String channel, String id) {
+        return op("watch").add("ch", channel).add("id", id).build().toString();
+    }
+
+    public static String unwatch(String channel, String id) {
+        return op("unwatch").add("ch", channel).add("id", id).build().toString();
+    }
+
+    /** {@code patch} with a merge patch (RFC 7386); {@code base} null patches whatever the current rev is. */
+    public static String patchMerge(String channel, JsonObject merge, Long base, String id) {
+        JsonObjectBuilder b = op("patch").add("ch", channel).add("merge", merge).add("id", id);
+        return withBase(b, base);
+    }
+
+    /** {@code patch} with RFC 6902 ops. */
+    public static String patchOps(String channel, JsonArray ops, Long base, String id) {
+        JsonObjectBuilder b = op("patch").add("ch", channel).add("ops", ops).add("id", id);
+        return withBase(b, base);
+    }
+
+    public static String ping(String id) {
+        return op("ping").add("id", id).build().toString();
+    }
+
+    private static String withBase(JsonObjectBuilder b, Long base) {
+        if (base != null) {
+            b.add("base", base);
         }
         return b.build().toString();
     }

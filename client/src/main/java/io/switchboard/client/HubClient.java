@@ -1,24 +1,32 @@
 package io.switchboard.client;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The hub layer: one resumable session over a {@link ReconnectingSocket}. The client keeps its
- * subscriptions as the source of truth and restores them when the hub could not resume the
- * session; it acks what it processed, resends requests not yet answered (with their ids, so the
- * hub carries each out once), and drops any frame whose {@code seq} it already processed.
+ * subscriptions, registrations and watched documents as the source of truth and restores them
+ * when the hub could not resume the session; it acks what it processed, resends requests (calls
+ * included) not yet answered, with their ids, so the hub carries each out once, and drops any
+ * frame whose {@code seq} it already processed, so no message is handled and no invoke run twice.
+ * Its parts: {@link Requests}, {@link Subscriptions}, {@link Callees} (RPC as a callee) and
+ * {@link Documents} (state documents).
  *
  * <p>Handlers run on the socket's receiving thread, one at a time: keep them short. Results are
  * {@link CompletableFuture}s; bound them with {@code orTimeout} or {@code get(timeout, unit)}.
@@ -26,41 +34,50 @@ import java.util.function.Consumer;
 public final class HubClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HubClient.class.getName());
     private static final int ACK_EVERY = 100;
-
-    private record Subscription(String pattern, Pattern matcher, Consumer<Message> handler) {
-    }
-
-    private record Pending(String frame, CompletableFuture<JsonObject> result) {
-    }
+    private static final long DEFAULT_CALL_TIMEOUT = 10_000;
+    /** How much longer than its timeout a call waits for the hub's answer before failing here. */
+    private static final long CALL_GRACE = 2_000;
 
     private final Builder config;
     private final Pacer pacer;
     private final ReconnectingSocket socket;
-    private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
-    private final AtomicLong ids = new AtomicLong();
-    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final Requests requests = new Requests();
+    private final Sequence sequence = new Sequence(ACK_EVERY);
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final Requester requester = new Requester() {
+        @Override
+        public CompletableFuture<JsonObject> request(String key, Function<String, String> frame) {
+            return HubClient.this.request(key, frame);
+        }
+
+        @Override
+        public boolean sendIfWelcomed(String frame) {
+            return HubClient.this.sendIfWelcomed(frame);
+        }
+    };
+    private final Callees callees = new Callees(requester);
+    private final Documents documents = new Documents(requester);
     private final CompletableFuture<HubClient> firstWelcome = new CompletableFuture<>();
-    private long lastSeq;
-    private long ackedSeq;
-    private boolean welcomed;
+    private volatile boolean welcomed;
     private boolean hadSession;
     private volatile String epoch;
+    private volatile JsonObject lastError;
+    private ExecutorService calleePool;
 
-    private final java.util.concurrent.ScheduledExecutorService acker =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "switchboard-acks");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-acks");
+        t.setDaemon(true);
+        return t;
+    });
 
     private HubClient(Builder config) {
         this.config = config;
         this.socket = new ReconnectingSocket(config.uri, config.backoff, new Events());
         this.pacer = new Pacer(socket::send);
-        acker.scheduleWithFixedDelay(this::drainIfWelcomed, 5, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::drainIfWelcomed, 5, 5, TimeUnit.MILLISECONDS);
         // Acks go out every ACK_EVERY frames, and whatever is left is acked twice a second.
-        acker.scheduleWithFixedDelay(() -> ackIfDue(true), 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(() -> ackIfDue(true), 500, 500, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(callees::confirm, 200, 200, TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder(URI uri) {
@@ -75,17 +92,22 @@ public final class HubClient implements AutoCloseable {
 
     /** Subscribes; the future completes when the hub has answered {@code ok}. */
     public CompletableFuture<Void> subscribe(String pattern, Consumer<Message> handler) {
-        synchronized (this) {
-            subscriptions.put(pattern, new Subscription(pattern, new Pattern(pattern), handler));
-        }
-        return request(id -> Frames.sub(pattern, id, null, null)).thenApply(ok -> null);
+        return subscribe(pattern, null, handler);
+    }
+
+    /**
+     * Subscribes with history: the hub first replays the held messages after offset
+     * {@code since} (of its current epoch), then goes on live; {@code null} is a plain subscribe.
+     * If the session is lost, the client subscribes again from the last offset it delivered.
+     */
+    public CompletableFuture<Void> subscribe(String pattern, Long since, Consumer<Message> handler) {
+        subscriptions.add(pattern, since, handler);
+        return request(Subscriptions.key(pattern), id -> Frames.sub(pattern, id, since, null)).thenApply(ok -> null);
     }
 
     public CompletableFuture<Void> unsubscribe(String pattern) {
-        synchronized (this) {
-            subscriptions.remove(pattern);
-        }
-        return request(id -> Frames.unsub(pattern, id)).thenApply(ok -> null);
+        subscriptions.remove(pattern);
+        return request(null, id -> Frames.unsub(pattern, id)).thenApply(ok -> null);
     }
 
     /** Publishes; the future completes with the message's offset once the hub routed it. */
@@ -94,28 +116,87 @@ public final class HubClient implements AutoCloseable {
     }
 
     public CompletableFuture<Long> publish(String channel, JsonValue data, boolean retain) {
-        return request(id -> Frames.pub(channel, data, id, retain))
+        return request(null, id -> Frames.pub(channel, data, id, retain))
                 .thenApply(ok -> ok.getJsonNumber("off").longValue());
     }
 
-    /** Sends a request frame with a fresh id now, or after the next welcome if not connected. */
-    private CompletableFuture<JsonObject> request(java.util.function.Function<String, String> frame) {
-        String id = idPrefix + ids.incrementAndGet();
-        String text = frame.apply(id);
-        CompletableFuture<JsonObject> result = new CompletableFuture<>();
-        boolean sendNow;
-        synchronized (this) {
-            pending.put(id, new Pending(text, result));
-            sendNow = welcomed;
-        }
-        if (sendNow) {
-            pacer.send(text);
-        }
-        return result;
+    /**
+     * Calls the one callee the hub picks for {@code channel}, with the hub's default timeout
+     * (10 s); the future completes with the result's data, or with a {@link HubException} whose
+     * code is {@code no_callee}, {@code timeout}, {@code callee_error} or {@code callee_gone}.
+     */
+    public CompletableFuture<JsonValue> call(String channel, JsonValue data) {
+        return call(channel, data, null);
     }
 
-    public synchronized long lastSeq() {
-        return lastSeq;
+    /**
+     * Calls with a timeout (the frame's {@code timeout}). Like a publish, a call not yet answered
+     * when the connection drops is sent again; should no answer come at all (the hub out of
+     * reach), the future fails with {@code timeout} here too, a little after the timeout.
+     */
+    public CompletableFuture<JsonValue> call(String channel, JsonValue data, Duration timeout) {
+        Long millis = timeout == null ? null : Math.max(1, timeout.toMillis());
+        String id = requests.nextId();
+        CompletableFuture<JsonObject> answer = send(id, null, Frames.call(channel, data, id, millis));
+        long wait = (millis == null ? DEFAULT_CALL_TIMEOUT : millis) + CALL_GRACE;
+        try {
+            timers.schedule(() -> requests.expire(id, new HubException("timeout",
+                    "no answer to the call of " + channel + " within " + wait + " ms")), wait, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            requests.expire(id, new HubException("closed", "the client is closed"));
+        }
+        return answer.thenApply(result -> result.getOrDefault("data", JsonValue.NULL));
+    }
+
+    /**
+     * Offers to answer calls on {@code pattern}. For each {@code invoke} the callee runs on the
+     * receiving thread and its stage's value is yielded (complete the stage elsewhere for long
+     * work). A callee that throws or completes exceptionally yields an {@code error} with its
+     * message (and, for a {@link HubException}, its code). Registrations are restored when the hub
+     * could not resume the session; an invoke the hub sends again after a resume is not run twice.
+     */
+    public CompletableFuture<Void> register(String pattern, Function<Invocation, CompletionStage<JsonValue>> callee) {
+        return callees.register(pattern, callee);
+    }
+
+    /** {@link #register} for a blocking callee: each invoke runs on a thread of the client's own pool. */
+    public CompletableFuture<Void> serve(String pattern, Function<Invocation, JsonValue> callee) {
+        return register(pattern, inv -> CompletableFuture.supplyAsync(() -> callee.apply(inv), calleePool()));
+    }
+
+    public CompletableFuture<Void> unregister(String pattern) {
+        return callees.unregister(pattern);
+    }
+
+    /** Follows the state document {@code channel} (under {@code /state/}); one view per channel. */
+    public DocumentView watch(String channel) {
+        return documents.watch(channel, null);
+    }
+
+    /** {@link #watch(String)} with a change listener in place before the first snapshot can come. */
+    public DocumentView watch(String channel, Consumer<DocumentView> onChange) {
+        return documents.watch(channel, onChange);
+    }
+
+    public CompletableFuture<Void> unwatch(String channel) {
+        return documents.unwatch(channel);
+    }
+
+    /**
+     * Changes a state document with a merge patch (RFC 7386); with a {@code base} the hub refuses
+     * ({@code conflict}) unless it is the document's rev. Completes with the new rev.
+     */
+    public CompletableFuture<Long> patchMerge(String channel, JsonObject merge, Long base) {
+        return request(null, id -> Frames.patchMerge(channel, merge, base, id)).thenApply(HubClient::rev);
+    }
+
+    /** Changes a state document with RFC 6902 ops ({@code patch_failed} if they do not apply). */
+    public CompletableFuture<Long> patchOps(String channel, JsonArray ops, Long base) {
+        return request(null, id -> Frames.patchOps(channel, ops, base, id)).thenApply(HubClient::rev);
+    }
+
+    public long lastSeq() {
+        return sequence.last();
     }
 
     public String epoch() {
@@ -134,31 +215,81 @@ public final class HubClient implements AutoCloseable {
     /** Ends the session ({@code bye}) and closes the socket for good. */
     @Override
     public void close() {
-        acker.shutdownNow();
+        timers.shutdownNow();
+        synchronized (this) {
+            if (calleePool != null) {
+                calleePool.shutdownNow();
+            }
+        }
         socket.send(Frames.bye()).exceptionally(t -> null);
         socket.close();
     }
 
+    private static long rev(JsonObject ok) {
+        return ok.get("rev") instanceof JsonNumber n ? n.longValue() : -1;
+    }
+
+    /** Sends a request frame with a fresh id now, or after the next welcome if not connected. */
+    private CompletableFuture<JsonObject> request(String key, Function<String, String> frame) {
+        String id = requests.nextId();
+        return send(id, key, frame.apply(id));
+    }
+
+    private CompletableFuture<JsonObject> send(String id, String key, String text) {
+        CompletableFuture<JsonObject> result = new CompletableFuture<>();
+        boolean sendNow;
+        synchronized (this) {
+            requests.add(id, key, text, result);
+            sendNow = welcomed;
+        }
+        if (sendNow) {
+            pacer.send(text);
+        }
+        return result;
+    }
+
+    private boolean sendIfWelcomed(String frame) {
+        if (!welcomed) {
+            return false;
+        }
+        pacer.send(frame);
+        return true;
+    }
+
+    private synchronized ExecutorService calleePool() {
+        if (calleePool == null) {
+            calleePool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "switchboard-callee");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return calleePool;
+    }
+
     private void welcome(JsonObject w) {
         boolean resumed = w.getBoolean("resumed", false);
+        String previousEpoch = epoch;
         epoch = w.getString("epoch", null);
-        List<String> resend = new ArrayList<>();
+        List<String> resend;
         boolean first;
         synchronized (this) {
             first = !hadSession;
             if (!resumed) {
-                lastSeq = 0;
-                ackedSeq = 0;
+                sequence.reset();
                 if (hadSession) {
-                    restoreSubscriptions();
+                    restore(subscriptions.restore(previousEpoch));
+                    restore(callees.restore());
+                    restore(documents.restore());
                 }
             }
             hadSession = true;
             welcomed = true;
-            pending.values().forEach(p -> resend.add(p.frame()));
+            resend = requests.frames();
         }
         pacer.limit(rateOf(w));
         resend.forEach(pacer::send);
+        callees.welcomed(resumed);
         if (first) {
             firstWelcome.complete(this);
         } else {
@@ -166,13 +297,15 @@ public final class HubClient implements AutoCloseable {
         }
     }
 
+    /** The hub lost the session: subscribe, register and watch again, unless already pending. */
+    private void restore(Map<String, Function<String, String>> what) {
+        what.forEach(requests::addUnlessPending);
+    }
+
     private void drainIfWelcomed() {
-        synchronized (this) {
-            if (!welcomed) {
-                return;
-            }
+        if (welcomed) {
+            pacer.drain();
         }
-        pacer.drain();
     }
 
     private static int rateOf(JsonObject welcome) {
@@ -180,119 +313,57 @@ public final class HubClient implements AutoCloseable {
         return limits != null && limits.get("rate") instanceof JsonNumber n ? n.intValue() : 1000;
     }
 
-    /** The hub lost the session: subscribe again to everything (pending subs are resent anyway). */
-    private void restoreSubscriptions() {
-        for (Subscription s : subscriptions.values()) {
-            boolean queued = pending.values().stream().anyMatch(p -> p.frame().contains("\"op\":\"sub\"")
-                    && p.frame().contains("\"ch\":\"" + s.pattern() + "\""));
-            if (!queued) {
-                String id = idPrefix + ids.incrementAndGet();
-                pending.put(id, new Pending(Frames.sub(s.pattern(), id, null, null), new CompletableFuture<>()));
-            }
-        }
-    }
-
     private void frame(JsonObject f) {
         String op = f.getString("op", "");
-        if (f.get("seq") instanceof JsonNumber n && !inSequence(op, n.longValue(), f)) {
-            return;
+        if (f.get("seq") instanceof JsonNumber n) {
+            Sequence.Verdict v = sequence.accept(op, n.longValue(), f);
+            if (v == Sequence.Verdict.MISSING) {
+                LOG.log(System.Logger.Level.WARNING, "seq {0} after {1}: frames missing, reconnecting", n, sequence.last());
+                socket.drop(); // the resume asks again from the last seq processed, rather than acking what never came
+            }
+            if (v != Sequence.Verdict.NEXT) {
+                return;
+            }
         }
         switch (op) {
             case "welcome" -> welcome(f);
-            case "msg" -> deliver(f);
-            case "ok" -> answered(f, null);
-            case "error" -> answered(f, f.getJsonObject("error"));
-            case "gap" -> config.onGap.accept(f);
+            case "msg" -> subscriptions.deliver(f);
+            case "ok", "result" -> requests.answered(f, null, this::unanswered);
+            case "error" -> requests.answered(f, f.getJsonObject("error"), this::unanswered);
+            case "invoke" -> callees.invoke(f);
+            case "snapshot" -> documents.snapshot(f);
+            case "patched" -> documents.patched(f);
+            case "pong" -> callees.pong(f);
+            case "gap" -> gap(f);
             default -> LOG.log(System.Logger.Level.DEBUG, "frame ignored: {0}", op);
         }
     }
 
-    /**
-     * Frames come in seq order with none skipped; a {@code gap} may stand for a range that ends at
-     * its seq. A frame already processed is a resend and is dropped. A skipped seq means frames
-     * went missing on the way: the connection is dropped, and the resume asks again from the last
-     * seq processed, rather than acking what never came.
-     */
-    private boolean inSequence(String op, long seq, JsonObject f) {
-        synchronized (this) {
-            if (seq <= lastSeq) {
-                return false;
-            }
-            long first = "gap".equals(op) && f.get("from") instanceof JsonNumber from ? from.longValue() : seq;
-            if (first > lastSeq + 1) {
-                LOG.log(System.Logger.Level.WARNING, "seq {0} after {1}: frames missing, reconnecting", seq, lastSeq);
-                socket.drop();
-                return false;
-            }
-            lastSeq = seq;
-            return true;
-        }
+    private void unanswered(JsonObject error) {
+        lastError = error;
+        config.onError.accept(error);
     }
 
-    private void deliver(JsonObject f) {
-        Message m = new Message(f.getString("ch"), f.get("data"), f.getJsonNumber("off").longValue(),
-                f.getString("from", null), f.getJsonNumber("seq").longValue());
-        List<Subscription> matching = new ArrayList<>();
-        synchronized (this) {
-            for (Subscription s : subscriptions.values()) {
-                if (s.matcher().matches(m.channel())) {
-                    matching.add(s);
-                }
-            }
+    private void gap(JsonObject f) {
+        if (Sequence.isSeqGap("gap", f)) {
+            documents.resyncAll();
         }
-        for (Subscription s : matching) {
-            try {
-                s.handler().accept(m);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "subscription handler of " + s.pattern() + " failed", e);
-            }
-        }
-    }
-
-    private void answered(JsonObject f, JsonObject error) {
-        JsonValue idValue = f.get("id");
-        if (idValue == null) {
-            if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "hub error: {0}", error.getString("message", ""));
-            }
-            return;
-        }
-        String id = idValue.getValueType() == JsonValue.ValueType.STRING ? f.getString("id") : idValue.toString();
-        Pending p;
-        synchronized (this) {
-            p = pending.remove(id);
-        }
-        if (p == null) {
-            return;
-        }
-        if (error == null) {
-            p.result().complete(f);
-        } else {
-            p.result().completeExceptionally(new HubException(error.getString("code", "error"), error.getString("message", "")));
-        }
+        config.onGap.accept(f);
     }
 
     private void ackIfDue(boolean force) {
-        long seq;
-        synchronized (this) {
-            if (!welcomed || lastSeq <= ackedSeq || (!force && lastSeq - ackedSeq < ACK_EVERY)) {
-                return;
+        if (welcomed) {
+            long seq = sequence.ackDue(force);
+            if (seq > 0) {
+                pacer.send(Frames.ack(seq));
             }
-            seq = lastSeq;
-            ackedSeq = seq;
         }
-        pacer.send(Frames.ack(seq));
     }
 
     private final class Events implements ReconnectingSocket.Listener {
         @Override
         public void opened(boolean first) {
-            long resume;
-            synchronized (HubClient.this) {
-                resume = lastSeq;
-                ackedSeq = lastSeq;
-            }
-            socket.send(Frames.hello(config.client, config.name, config.kind, config.token, resume));
+            socket.send(Frames.hello(config.client, config.name, config.kind, config.token, sequence.resumeFrom()));
         }
 
         @Override
@@ -304,6 +375,11 @@ public final class HubClient implements AutoCloseable {
         }
 
         @Override
+        public void failed(Throwable error) {
+            config.onConnectFailure.accept(error);
+        }
+
+        @Override
         public void closed(int code, String reason) {
             synchronized (HubClient.this) {
                 welcomed = false;
@@ -311,7 +387,10 @@ public final class HubClient implements AutoCloseable {
             }
             if (code == 1008 || code == 1000 && "bye".equals(reason)) {
                 socket.close();
-                firstWelcome.completeExceptionally(new HubException("closed", code + " " + reason));
+                JsonObject why = lastError;
+                firstWelcome.completeExceptionally(why != null && code == 1008
+                        ? new HubException(why.getString("code", "closed"), why.getString("message", code + " " + reason))
+                        : new HubException("closed", code + " " + reason));
             }
             config.onDisconnect.accept(code, reason);
         }
@@ -328,6 +407,8 @@ public final class HubClient implements AutoCloseable {
         private Consumer<Boolean> onReconnect = resumed -> { };
         private BiConsumer<Integer, String> onDisconnect = (code, reason) -> { };
         private Consumer<JsonObject> onGap = gap -> LOG.log(System.Logger.Level.WARNING, "gap: {0}", gap);
+        private Consumer<JsonObject> onError = error -> { };
+        private Consumer<Throwable> onConnectFailure = error -> { };
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -350,6 +431,12 @@ public final class HubClient implements AutoCloseable {
 
         /** Frames were lost for good (the hub says so with a {@code gap}). */
         public Builder onGap(Consumer<JsonObject> c) { this.onGap = c; return this; }
+
+        /** An {@code error} frame that answers no request of this client (its {@code error}: code, message). */
+        public Builder onError(Consumer<JsonObject> c) { this.onError = c; return this; }
+
+        /** An attempt to connect failed ({@code java.net.ConnectException}, a refused handshake, ...); it is retried. */
+        public Builder onConnectFailure(Consumer<Throwable> c) { this.onConnectFailure = c; return this; }
 
         public HubClient build() {
             return new HubClient(this);

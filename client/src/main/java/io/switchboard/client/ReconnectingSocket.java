@@ -23,6 +23,10 @@ public final class ReconnectingSocket {
         void text(String text);
 
         void closed(int code, String reason);
+
+        /** An attempt to connect failed (refused, handshake refused, ...); the socket tries again later. */
+        default void failed(Throwable error) {
+        }
     }
 
     private final URI uri;
@@ -35,6 +39,7 @@ public final class ReconnectingSocket {
         return t;
     });
     private WebSocket ws;
+    private Socket current;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private boolean everOpened;
     private boolean closed;
@@ -50,6 +55,7 @@ public final class ReconnectingSocket {
         if (!closed) {
             http.newWebSocketBuilder().buildAsync(uri, new Socket()).whenComplete((w, t) -> {
                 if (t != null) {
+                    listener.failed(t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t);
                     retry();
                 }
             });
@@ -76,10 +82,20 @@ public final class ReconnectingSocket {
         return ws != null;
     }
 
-    /** Drops the current connection without a close handshake (it then reconnects). */
-    public synchronized void drop() {
-        if (ws != null) {
-            ws.abort();
+    /**
+     * Drops the current connection without a close handshake (it then reconnects). The JDK's
+     * {@code abort()} tells the listener nothing, so the layer above hears {@code closed(1006)} here.
+     */
+    public void drop() {
+        WebSocket w;
+        Socket s;
+        synchronized (this) {
+            w = ws;
+            s = current;
+        }
+        if (w != null) {
+            w.abort();
+            s.down(1006, "dropped");
         }
     }
 
@@ -105,6 +121,7 @@ public final class ReconnectingSocket {
             boolean first;
             synchronized (ReconnectingSocket.this) {
                 ws = webSocket;
+                current = this;
                 attempt = 0;
                 first = !everOpened;
                 everOpened = true;
@@ -120,7 +137,9 @@ public final class ReconnectingSocket {
             if (last) {
                 String text = part.toString();
                 part.setLength(0);
-                listener.text(text);
+                if (!isDown()) { // what an aborted socket still hands over is asked for again on resume
+                    listener.text(text);
+                }
             }
             webSocket.request(1);
             return null;
@@ -137,13 +156,22 @@ public final class ReconnectingSocket {
             down(1006, String.valueOf(error.getMessage()));
         }
 
+        private synchronized boolean isDown() {
+            return down;
+        }
+
         private void down(int code, String reason) {
-            if (down) {
-                return;
+            synchronized (this) {
+                if (down) {
+                    return;
+                }
+                down = true;
             }
-            down = true;
             synchronized (ReconnectingSocket.this) {
-                ws = null;
+                if (current == this) {
+                    ws = null;
+                    current = null;
+                }
             }
             listener.closed(code, reason);
             retry();
