@@ -89,10 +89,11 @@ class SessionsIT {
     void aClientBehindAConnectionThatKeepsBreakingGetsEveryMessageOnceInOrder() throws Exception {
         try (FaultyProxy proxy = new FaultyProxy(base.getHost(), base.getPort())) {
             URI viaProxy = URI.create("ws://127.0.0.1:" + proxy.port() + base.getPath() + "ws");
-            HubClient sub = client(viaProxy, "faulty-sub");
-            HubClient pub = client(Deployments.ws(base, "ws"), "faulty-pub");
             List<Integer> seen = new CopyOnWriteArrayList<>();
             List<JsonObject> gaps = new CopyOnWriteArrayList<>();
+            HubClient sub = HubClient.builder(viaProxy).client("faulty-sub")
+                    .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200))).onGap(gaps::add).build();
+            HubClient pub = client(Deployments.ws(base, "ws"), "faulty-pub");
             sub.connect().get(10, TimeUnit.SECONDS);
             sub.subscribe("/faulty/**", m -> seen.add(m.data().asJsonObject().getInt("n"))).get(10, TimeUnit.SECONDS);
             pub.connect().get(10, TimeUnit.SECONDS);
@@ -113,7 +114,13 @@ class SessionsIT {
             publishNumbered(pub, "/faulty/n", MESSAGES, 15_000);
             publishing.set(false);
             cutter.join(30_000);
-            await().atMost(Duration.ofSeconds(60)).alias("all delivered").until(() -> seen.size() >= MESSAGES);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() >= MESSAGES);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("delivered " + seen.size() + " of " + MESSAGES + ", last n "
+                        + (seen.isEmpty() ? -1 : seen.get(seen.size() - 1)) + ", client at seq " + sub.lastSeq()
+                        + ", cuts " + proxy.cuts() + ", gaps " + gaps, e);
+            }
             assertThat(proxy.cuts()).isGreaterThanOrEqualTo(20);
             assertThat(gaps).isEmpty();
             assertExactlyOnceInOrder(seen, MESSAGES);
