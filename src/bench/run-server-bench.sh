@@ -15,9 +15,11 @@
 #   SERVER_PROPS="-Dswitchboard.limits.rate=1000000"  (the default 1,000 frames/s per connection
 #                 would cap and then cut off the publisher; the queue limit is left at its default)
 #   SCENARIOS="warmup fanout100 fanout100-batch fanout1000 fanout1000-batch rate1000 acks100
-#              acks100-batch idle idle-resumable idle-primed"
+#              acks100-batch idle idle-resumable idle-primed rpc1 rpc10 rpc1-serial"
 #     (idle on a fresh server gives RSS per connection; idle-primed repeats it once the server's
-#      pools have grown, which is the steady-state heap per connection)
+#      pools have grown, which is the steady-state heap per connection; rpc1 / rpc10: 10 callers x 16
+#      calls in flight to 1 / 10 echo callees, each after 100,000 warmup calls; rpc1-serial: one caller,
+#      one call at a time, the unloaded round trip)
 #   DURATION=20   seconds each throughput scenario publishes
 #   SERVER_JFR=1  record the server with JFR (settings=profile) into $OUT/server.jfr
 #   OUT=target/bench/server-<timestamp>   (logs, one .txt per scenario, results.txt)
@@ -37,7 +39,7 @@ GEN_CORE="${GEN_CORE:-1}"
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xms1g -Xmx4g}"
 GEN_JAVA_OPTS="${GEN_JAVA_OPTS:--Xms1g -Xmx4g}"
 SERVER_PROPS="${SERVER_PROPS:--Dswitchboard.limits.rate=1000000}"
-SCENARIOS="${SCENARIOS:-warmup fanout100 fanout100-batch fanout1000 fanout1000-batch rate1000 acks100 acks100-batch idle idle-resumable idle-primed}"
+SCENARIOS="${SCENARIOS:-warmup fanout100 fanout100-batch fanout1000 fanout1000-batch rate1000 acks100 acks100-batch idle idle-resumable idle-primed rpc1 rpc10 rpc1-serial}"
 OUT="${OUT:-$ROOT/target/bench/server-$(date +%Y%m%d-%H%M%S)}"
 QUICK="${QUICK:-0}"
 SERVER_PID="${SERVER_PID:-}"
@@ -63,6 +65,9 @@ args_for() {
     idle)             echo "--scenario idle --connections $([ "$QUICK" = 1 ] && echo 1000 || echo 10000)" ;;
     idle-resumable)   echo "--scenario idle --connections $([ "$QUICK" = 1 ] && echo 1000 || echo 10000) --resumable" ;;
     idle-primed)      echo "--scenario idle --connections $([ "$QUICK" = 1 ] && echo 1000 || echo 10000)" ;;
+    rpc1)             echo "--scenario rpc --callees 1 --callers 10 --inflight 16 --calls 5000000 --warmup-calls 100000 $d" ;;
+    rpc10)            echo "--scenario rpc --callees 10 --callers 10 --inflight 16 --calls 5000000 --warmup-calls 100000 $d" ;;
+    rpc1-serial)      echo "--scenario rpc --callees 1 --callers 1 --inflight 1 --calls 5000000 --warmup-calls 20000 $d" ;;
     *) echo "unknown scenario $1" >&2; return 1 ;;
   esac
 }

@@ -3,8 +3,9 @@ package io.switchboard.bench;
 /**
  * Reads the few fields the load generator needs from one server frame (a JSON object) in a single
  * pass, without building a tree and without allocating for the hot {@code msg} frames: {@code op},
- * {@code id}, {@code off}, {@code seq}, {@code data.n}, {@code data.t}, {@code from}/{@code to} (gap frames) and
- * {@code error.code/message}.
+ * {@code id}, {@code off}, {@code seq}, {@code data.n}, {@code data.t}, {@code from}/{@code to} (gap frames),
+ * {@code error.code/message}, and where the raw {@code data} value lies ({@link #dataStart}..{@link #dataEnd},
+ * which an RPC callee echoes back).
  * Field order and whitespace do not matter; unknown fields are skipped. Not thread-safe: one per
  * connection (the JDK calls a WebSocket listener sequentially).
  */
@@ -16,6 +17,8 @@ final class FrameScanner {
     static final int OP_WELCOME = 3;
     static final int OP_ERROR = 4;
     static final int OP_GAP = 5;
+    static final int OP_INVOKE = 6;
+    static final int OP_RESULT = 7;
 
     int op;
     String id;
@@ -27,6 +30,9 @@ final class FrameScanner {
     long to;
     String errorCode;
     String errorMessage;
+    /** The raw JSON text of {@code data} is {@code text[dataStart, dataEnd)}; both -1 if there is none. */
+    int dataStart;
+    int dataEnd;
 
     private char[] s;
     private int pos;
@@ -49,6 +55,8 @@ final class FrameScanner {
         to = -1;
         errorCode = null;
         errorMessage = null;
+        dataStart = -1;
+        dataEnd = -1;
         s = text;
         pos = start;
         end = stop;
@@ -93,7 +101,9 @@ final class FrameScanner {
                     : keyIs(vs, ve, "ok") ? OP_OK
                     : keyIs(vs, ve, "welcome") ? OP_WELCOME
                     : keyIs(vs, ve, "error") ? OP_ERROR
-                    : keyIs(vs, ve, "gap") ? OP_GAP : OP_OTHER;
+                    : keyIs(vs, ve, "gap") ? OP_GAP
+                    : keyIs(vs, ve, "invoke") ? OP_INVOKE
+                    : keyIs(vs, ve, "result") ? OP_RESULT : OP_OTHER;
         } else if (keyIs(ks, ke, "id") && peek() == '"') {
             int vs = stringStart();
             int ve = stringEnd(vs);
@@ -106,8 +116,14 @@ final class FrameScanner {
             from = number();
         } else if (keyIs(ks, ke, "to") && isNumberStart(peek())) {
             to = number();
-        } else if (keyIs(ks, ke, "data") && peek() == '{') {
-            object(true);
+        } else if (keyIs(ks, ke, "data")) {
+            dataStart = pos;
+            if (peek() == '{') {
+                object(true);
+            } else {
+                skipValue();
+            }
+            dataEnd = pos;
         } else if (keyIs(ks, ke, "error") && peek() == '{') {
             object(false);
         } else {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +49,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code idle}: {@code --connections} sessions each subscribed to {@code /bench/idle/<i>};
  *       the server's heap ({@code jcmd <pid> GC.class_histogram}, a full GC) and RSS
  *       ({@code /proc/<pid>/status}) before and after give KB per connection.</li>
+ *   <li>{@code rpc}: {@code --callees} ephemeral service sessions register {@code --rpc-channel} and
+ *       echo every {@code invoke} back as a {@code yield}; {@code --callers} connections each keep
+ *       {@code --inflight} calls in flight until {@code --calls} round trips (after
+ *       {@code --warmup-calls}) or {@code --duration}. Call data is {@code {"t":nanoTime}}; latency is
+ *       the {@code result}'s receive nanoTime minus {@code t}. {@code error} answers are counted by code.</li>
  * </ul>
  * Every wait is bounded by {@code --timeout}; the program closes its sockets and exits by itself.
  * It ends with a summary block and one {@code RESULT key=value ...} line.
@@ -55,11 +62,11 @@ public final class LoadGenerator {
 
     static final String USAGE = """
             usage: LoadGenerator [--flag value]...
-              --scenario fanout|acks|idle  (fanout)
+              --scenario fanout|acks|idle|rpc  (fanout)
               --host 127.0.0.1 --port 8080 --path /ws   loopback only
               --subscribers N      fanout/acks subscribers (100)
               --messages M         messages published (20000)
-              --duration S         stop publishing after S seconds even if fewer were sent (0 = no limit)
+              --duration S         stop publishing (rpc: calling) after S seconds even if fewer were sent (0 = no limit)
               --rate R             msgs/s, 0 = as fast as the windows allow (0)
               --size B             bytes of the data object (100)
               --batch true|false   hello.batch: server may join frames with \\n (false)
@@ -71,7 +78,14 @@ public final class LoadGenerator {
               --channel C          fanout channel (/bench/fan)
               --connections N      idle connections (10000)
               --resumable          idle: hello with a client id
-              --server-pid PID     idle: required; fanout: server CPU
+              --callees N          rpc: callee connections registered on the channel (1)
+              --callers M          rpc: caller connections (10)
+              --inflight K         rpc: calls each caller keeps in flight (16)
+              --calls TOTAL        rpc: measured round trips, all callers together (100000)
+              --warmup-calls W     rpc: round trips before the measurement, not recorded (0)
+              --rpc-channel C      rpc: channel registered and called (/bench/rpc)
+              --call-timeout MS    rpc: call.timeout, 0 = the hub's default of 10000 (0)
+              --server-pid PID     idle: required; fanout/acks/rpc: server CPU
               --settle S           idle: seconds to wait before measuring after (3)
               --clients K          shared HttpClients (4)
               --threads T          executor threads per HttpClient, 0 = run on its selector thread (0)
@@ -140,6 +154,13 @@ public final class LoadGenerator {
         int stallS = 10;
         int timeoutS = 120;
         String token;
+        int callees = 1;
+        int callers = 10;
+        int inflight = 16;
+        long calls = 100_000;
+        long warmupCalls;
+        String rpcChannel = "/bench/rpc";
+        long callTimeoutMs;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -215,6 +236,13 @@ public final class LoadGenerator {
                 case "stall" -> stallS = Integer.parseInt(v);
                 case "timeout" -> timeoutS = Integer.parseInt(v);
                 case "token" -> token = v;
+                case "callees" -> callees = Integer.parseInt(v);
+                case "callers" -> callers = Integer.parseInt(v);
+                case "inflight" -> inflight = Integer.parseInt(v);
+                case "calls" -> calls = Long.parseLong(v);
+                case "warmup-calls" -> warmupCalls = Long.parseLong(v);
+                case "rpc-channel" -> rpcChannel = v;
+                case "call-timeout" -> callTimeoutMs = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown flag --" + key);
             }
         }
@@ -230,8 +258,8 @@ public final class LoadGenerator {
             if (help) {
                 return;
             }
-            if (!List.of("fanout", "acks", "idle").contains(scenario)) {
-                throw new IllegalArgumentException("--scenario is fanout, acks or idle, not " + scenario);
+            if (!List.of("fanout", "acks", "idle", "rpc").contains(scenario)) {
+                throw new IllegalArgumentException("--scenario is fanout, acks, idle or rpc, not " + scenario);
             }
             if (acks == null) {
                 acks = scenario.equals("acks");
@@ -254,6 +282,13 @@ public final class LoadGenerator {
             }
             if (scenario.equals("idle") && serverPid <= 0) {
                 throw new IllegalArgumentException("scenario idle needs --server-pid");
+            }
+            if (callees < 1 || callers < 1 || inflight < 1 || calls < 1 || warmupCalls < 0 || callTimeoutMs < 0) {
+                throw new IllegalArgumentException("--callees, --callers, --inflight and --calls must be at least 1, "
+                        + "--warmup-calls and --call-timeout at least 0");
+            }
+            if (!rpcChannel.startsWith("/") || rpcChannel.indexOf('"') >= 0 || rpcChannel.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("--rpc-channel must start with / and hold no quote or backslash");
             }
         }
     }
@@ -279,6 +314,16 @@ public final class LoadGenerator {
     private final AtomicInteger errorSampleCount = new AtomicInteger();
     volatile long confirmed = -1;
     volatile boolean closing;
+
+    // rpc: run-wide call accounting
+    final AtomicLong callsIssued = new AtomicLong();
+    final AtomicLong callsDone = new AtomicLong();
+    final Map<String, AtomicLong> callErrors = new ConcurrentHashMap<>();
+    long callsTotal;
+    String callPrefix;
+    volatile boolean stopCalling;
+    volatile long measuredStartNs;
+    volatile boolean measuring;
 
     LoadGenerator(Options o) throws IOException {
         this.o = o;
@@ -313,7 +358,11 @@ public final class LoadGenerator {
 
     int run() throws Exception {
         try {
-            return o.scenario.equals("idle") ? idle() : fanout();
+            return switch (o.scenario) {
+                case "idle" -> idle();
+                case "rpc" -> rpc();
+                default -> fanout();
+            };
         } finally {
             for (ExecutorService p : pools) {
                 if (p != null) {
@@ -561,6 +610,178 @@ public final class LoadGenerator {
     }
 
     // ------------------------------------------------------------------------------------------------
+    // rpc
+
+    private int rpc() throws Exception {
+        String ch = o.rpcChannel;
+        callsTotal = o.warmupCalls + o.calls;
+        callPrefix = "{\"op\":\"call\",\"ch\":\"" + ch + "\","
+                + (o.callTimeoutMs > 0 ? "\"timeout\":" + o.callTimeoutMs + "," : "") + "\"data\":{\"t\":";
+        System.out.printf(Locale.ROOT, "load: rpc, %d callees, %d callers x %d in flight on %s, %d calls "
+                        + "(+%d warmup)%s, target %s%n", o.callees, o.callers, o.inflight, ch, o.calls, o.warmupCalls,
+                o.durationS > 0 ? ", at most " + o.durationS + " s" : "", uri);
+
+        String register = "{\"op\":\"register\",\"ch\":\"" + ch + "\",\"id\":\"r\"}";
+        List<Conn> calleeList = new ArrayList<>(o.callees);
+        for (int i = 0; i < o.callees; i++) {
+            Conn c = new Conn(this, i, Role.CALLEE, 0);
+            c.readyId = "r";
+            calleeList.add(c);
+        }
+        Connected callees = connectList(calleeList, i -> serviceHello(), i -> register);
+        callees.readyWhat = "register ok";
+        List<Conn> callerList = new ArrayList<>(o.callers);
+        for (int i = 0; i < o.callers; i++) {
+            callerList.add(new Conn(this, i, Role.CALLER, 0));
+        }
+        Connected callers = connectList(callerList, i -> serviceHello(), i -> null);
+        callers.readyWhat = "welcome";
+        if (callees.failed > 0 || callers.failed > 0 || remainingNs() == 0) {
+            System.out.printf(Locale.ROOT, "load: %d of %d callees and %d of %d callers failed to connect%n",
+                    callees.failed, o.callees, callers.failed, o.callers);
+            printErrors();
+            closeAll(callees.conns, callers.conns);
+            System.out.printf(Locale.ROOT, "RESULT scenario=rpc callees=%d callers=%d inflight=%d calls=%d "
+                    + "status=connect_failed connect_failed=%d%n", o.callees, o.callers, o.inflight, o.calls,
+                    callees.failed + callers.failed);
+            return 1;
+        }
+
+        // Every caller starts with --inflight calls; each answer (result or error) sends the next one.
+        long kickNs = System.nanoTime();
+        for (int k = 0; k < o.inflight; k++) {
+            for (Conn c : callerList) {
+                c.nextCall();
+            }
+        }
+        String status = "ok";
+        Cpu cpu0 = null;
+        long stopAt = 0;
+        long lastDone = -1;
+        long lastMove = System.nanoTime();
+        boolean quietOnce = false;
+        long stallNs = TimeUnit.SECONDS.toNanos(o.stallS);
+        while (true) {
+            long now = System.nanoTime();
+            if (cpu0 == null && measuring) {
+                cpu0 = Cpu.now(o.serverPid);
+                stopAt = measuredStartNs + TimeUnit.SECONDS.toNanos(o.durationS);
+            }
+            if (o.durationS > 0 && cpu0 != null && now - stopAt > 0) {
+                stopCalling = true;
+            }
+            long issued = callsIssued.get();
+            long done = callsDone.get();
+            if (done >= issued && (issued >= callsTotal || stopCalling)) {
+                // Seen twice in a row, so a caller that was just sending one more call is not cut off.
+                if (quietOnce) {
+                    break;
+                }
+                quietOnce = true;
+            } else {
+                quietOnce = false;
+            }
+            if (now > deadlineNs) {
+                status = "timeout";
+                break;
+            }
+            if (done != lastDone) {
+                lastDone = done;
+                lastMove = now;
+            } else if (now - lastMove > stallNs) {
+                status = "stalled";
+                break;
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+        stopCalling = true;
+        Cpu cpu1 = Cpu.now(o.serverPid);
+        closeAll(callers.conns, callees.conns);
+
+        LatencyHistogram latency = new LatencyHistogram();
+        long results = 0;
+        long measuredErrors = 0;
+        long lastDone2 = measuredStartNs;
+        int maxQueued = 0;
+        for (Conn c : callerList) {
+            latency.add(c.latency);
+            results += c.results;
+            measuredErrors += c.callErrors;
+            lastDone2 = Math.max(lastDone2, c.lastCallDoneNs);
+            maxQueued = Math.max(maxQueued, c.maxQueued);
+        }
+        long minInvokes = Long.MAX_VALUE;
+        long maxInvokes = 0;
+        long invokes = 0;
+        int calleeQueued = 0;
+        for (Conn c : calleeList) {
+            invokes += c.invokes;
+            minInvokes = Math.min(minInvokes, c.invokes);
+            maxInvokes = Math.max(maxInvokes, c.invokes);
+            calleeQueued = Math.max(calleeQueued, c.maxQueued);
+        }
+        long issued = callsIssued.get();
+        long unanswered = issued - callsDone.get();
+        if (!measuring) {
+            status = status.equals("ok") ? "warmup_unfinished" : status;
+        } else if (status.equals("ok") && (errors.get() > 0 || unanswered > 0)) {
+            status = "errors";
+        }
+        double spanS = measuring ? (lastDone2 - measuredStartNs) / 1e9 : 0;
+        double rtPerS = spanS > 0 ? results / spanS : 0;
+        double genCpu = cpu0 != null ? cpu1.genPct(cpu0) : -1;
+        double srvCpu = cpu0 != null ? cpu1.serverPct(cpu0) : -1;
+        StringBuilder codes = new StringBuilder();
+        callErrors.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                codes.append(codes.length() > 0 ? "," : "").append(e.getKey()).append(':').append(e.getValue().get()));
+
+        System.out.println();
+        System.out.println("== switchboard load: rpc ==");
+        System.out.printf(Locale.ROOT, "target            %s, channel %s%n", uri, ch);
+        System.out.printf(Locale.ROOT, "callees           %d (ephemeral services, echo); invokes per callee min %d max %d "
+                + "(%d in all, warmup included); most yields queued on one socket %d%n",
+                o.callees, minInvokes == Long.MAX_VALUE ? 0 : minInvokes, maxInvokes, invokes, calleeQueued);
+        System.out.printf(Locale.ROOT, "callers           %d x %d calls in flight%s; most calls queued on one socket %d%n",
+                o.callers, o.inflight, o.callTimeoutMs > 0 ? ", timeout " + o.callTimeoutMs + " ms" : "", maxQueued);
+        System.out.printf(Locale.ROOT, "connect           callees: %s%n", callees.describe());
+        System.out.printf(Locale.ROOT, "                  callers: %s%n", callers.describe());
+        System.out.printf(Locale.ROOT, "calls             %d issued (%d warmup, %d measured asked for%s), %d unanswered, "
+                + "status %s; warmup took %.3f s%n", issued, Math.min(issued, o.warmupCalls), o.calls,
+                o.durationS > 0 ? ", at most " + o.durationS + " s" : "", unanswered, status,
+                measuring ? (measuredStartNs - kickNs) / 1e9 : 0.0);
+        System.out.printf(Locale.ROOT, "round trips       %d in %.3f s = %.0f round trips/s (measured window)%n",
+                results, spanS, rtPerS);
+        System.out.printf(Locale.ROOT, "latency ms        p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %s%n",
+                ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
+                ms(latency.percentile(99.9)), ms(latency.max()), ms((long) latency.mean()));
+        System.out.printf(Locale.ROOT, "errors            %d (%d answering measured calls); by code: %s; "
+                + "unexpected closes %d; foreign frames %d%n", errors.get(), measuredErrors,
+                codes.length() > 0 ? codes : "none", unexpectedCloses.get(), foreign.get());
+        System.out.printf(Locale.ROOT, "cpu               generator %.0f%% of a core%s%n", genCpu,
+                srvCpu >= 0 ? String.format(Locale.ROOT, ", server %.0f%% of a core", srvCpu) : "");
+        printErrors();
+        System.out.printf(Locale.ROOT, "RESULT scenario=rpc callees=%d callers=%d inflight=%d calls=%d warmup_calls=%d "
+                + "rt=%d rt_per_s=%.0f p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s errors=%d error_codes=%s "
+                + "unanswered=%d invokes_min=%d invokes_max=%d connect_s=%.3f gen_cpu_pct=%.0f srv_cpu_pct=%.0f "
+                + "status=%s%n",
+                o.callees, o.callers, o.inflight, o.calls, o.warmupCalls, results, rtPerS,
+                ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
+                ms(latency.percentile(99.9)), ms(latency.max()), errors.get(), codes.length() > 0 ? codes : "none",
+                unanswered, minInvokes == Long.MAX_VALUE ? 0 : minInvokes, maxInvokes,
+                (callees.elapsedNs + callers.elapsedNs) / 1e9, genCpu, srvCpu, status);
+        return status.equals("ok") ? 0 : 1;
+    }
+
+    /** An ephemeral service session (no client id, so nothing is kept for acks): callers and callees alike. */
+    private String serviceHello() {
+        StringBuilder sb = new StringBuilder("{\"op\":\"hello\",\"kind\":\"service\"");
+        if (o.token != null) {
+            sb.append(",\"token\":\"").append(o.token.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return sb.append(",\"batch\":").append(o.batch).append('}').toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // idle
 
     private int idle() throws Exception {
@@ -742,6 +963,8 @@ public final class LoadGenerator {
         final List<Conn> conns;
         int failed;
         long elapsedNs;
+        /** What "ready" means for these connections, for {@link #describe}. */
+        String readyWhat = "sub ok";
 
         Connected(List<Conn> conns) {
             this.conns = conns;
@@ -760,9 +983,9 @@ public final class LoadGenerator {
             }
             double s = elapsedNs / 1e9;
             return String.format(Locale.ROOT, "%d connections in %.3f s (%.0f/s, %d in flight); handshake p50 %s "
-                            + "p99 %s ms; to sub ok p50 %s p99 %s max %s ms; %d failed",
+                            + "p99 %s ms; to %s p50 %s p99 %s max %s ms; %d failed",
                     conns.size() - failed, s, s > 0 ? (conns.size() - failed) / s : 0, o.connectConcurrency,
-                    ms(handshake.percentile(50)), ms(handshake.percentile(99)), ms(ready.percentile(50)),
+                    ms(handshake.percentile(50)), ms(handshake.percentile(99)), readyWhat, ms(ready.percentile(50)),
                     ms(ready.percentile(99)), ms(ready.max()), failed);
         }
     }
@@ -895,7 +1118,7 @@ public final class LoadGenerator {
     // ------------------------------------------------------------------------------------------------
     // One connection
 
-    enum Role { SUB, PUB, IDLE }
+    enum Role { SUB, PUB, IDLE, CALLEE, CALLER }
 
     enum Ready { OPEN, WELCOME, SUB_OK }
 
@@ -910,6 +1133,8 @@ public final class LoadGenerator {
         volatile WebSocket ws;
         volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
         volatile Ready readyOn = Ready.OPEN;
+        /** With {@link Ready#SUB_OK}: the id of the {@code ok} that makes this connection ready. */
+        volatile String readyId = "s";
         long connectStartNs;
         volatile long openNs;
         volatile long readyNs;
@@ -931,6 +1156,17 @@ public final class LoadGenerator {
         private long ackedSeq = -1;
         long acksSent;
         long lastDeliveryNs;
+
+        // RPC: written by the listener (and the sender), read after the run.
+        final String name;
+        private final StringBuilder out = new StringBuilder(96);
+        private final ArrayDeque<String> outq = new ArrayDeque<>();
+        private boolean sending;
+        int maxQueued;
+        long invokes;
+        long results;
+        long callErrors;
+        long lastCallDoneNs;
         /** Messages received plus seqs lost to gaps: what the publisher's lag window reads. */
         volatile long progress;
         private long gapped;
@@ -940,7 +1176,8 @@ public final class LoadGenerator {
             this.index = index;
             this.role = role;
             this.messages = messages;
-            this.latency = role == Role.SUB ? new LatencyHistogram() : null;
+            this.latency = role == Role.SUB || role == Role.CALLER ? new LatencyHistogram() : null;
+            this.name = (role == Role.CALLER ? "c" : "k") + index;
             this.seen = role == Role.SUB ? new BitSet(Math.min(messages, 1 << 16)) : null;
         }
 
@@ -1009,16 +1246,18 @@ public final class LoadGenerator {
                     run.error("conn " + index + ": " + f.errorMessage);
                     return;
                 }
-                frame();
+                frame(buf);
                 p = next;
             }
         }
 
-        private void frame() {
+        private void frame(char[] buf) {
             switch (f.op) {
                 case FrameScanner.OP_MSG -> onMsg();
+                case FrameScanner.OP_INVOKE -> onInvoke(buf);
+                case FrameScanner.OP_RESULT -> onResult();
                 case FrameScanner.OP_OK -> {
-                    if (readyOn == Ready.SUB_OK && "s".equals(f.id)) {
+                    if (readyOn == Ready.SUB_OK && readyId.equals(f.id)) {
                         markReady();
                     } else if (role == Role.PUB && f.id != null && f.id.startsWith("p")) {
                         long confirmedN = Long.parseLong(f.id, 1, f.id.length(), 10);
@@ -1045,11 +1284,161 @@ public final class LoadGenerator {
                     String what = "conn " + index + ": error " + f.errorCode + ": " + f.errorMessage
                             + (f.id != null ? " (id " + f.id + ")" : "");
                     run.error(what);
+                    if (role == Role.CALLER || role == Role.CALLEE) {
+                        run.callErrors.computeIfAbsent(String.valueOf(f.errorCode), k -> new AtomicLong())
+                                .incrementAndGet();
+                    }
+                    if (role == Role.CALLER && ready.isDone()) {
+                        onCallError();
+                    }
                     if (!ready.isDone()) {
                         ready.completeExceptionally(new IOException(what));
                     }
                 }
                 default -> {
+                }
+            }
+        }
+
+        // ---- rpc: callee
+
+        /** Echoes the invoke's data straight back: {@code {"op":"yield","id":I,"data":D}}. */
+        private void onInvoke(char[] buf) {
+            if (role != Role.CALLEE || f.id == null || f.dataStart < 0) {
+                run.foreign.incrementAndGet();
+                return;
+            }
+            invokes++;
+            out.setLength(0);
+            out.append("{\"op\":\"yield\",\"id\":\"").append(f.id).append("\",\"data\":")
+                    .append(buf, f.dataStart, f.dataEnd - f.dataStart).append('}');
+            send(out.toString());
+        }
+
+        // ---- rpc: caller
+
+        /**
+         * Sends the next call if the run still wants one (fewer than warmup + calls issued, not past
+         * --duration); returns false if it does not. The id is {@code <name>-<n>} with n the run-wide
+         * call number, so ids never repeat within a session (the hub answers a repeated id from its
+         * memory instead of calling again).
+         */
+        boolean nextCall() {
+            LoadGenerator r = run;
+            long n;
+            do {
+                n = r.callsIssued.get();
+                if (n >= r.callsTotal || r.stopCalling || r.closing) {
+                    return false;
+                }
+            } while (!r.callsIssued.compareAndSet(n, n + 1));
+            long t = System.nanoTime();
+            if (n == r.o.warmupCalls) {
+                r.measuredStartNs = t;
+                r.measuring = true;
+            }
+            send(r.callPrefix + t + "},\"id\":\"" + name + "-" + n + "\"}");
+            return true;
+        }
+
+        /** The run-wide number of one of this caller's calls, from its id; -1 if the id is not one of ours. */
+        private long callNumber(String id) {
+            int len = name.length();
+            if (id == null || id.length() <= len + 1 || !id.startsWith(name) || id.charAt(len) != '-') {
+                return -1;
+            }
+            try {
+                return Long.parseLong(id, len + 1, id.length(), 10);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        private void onResult() {
+            long now = System.nanoTime();
+            long n = role == Role.CALLER ? callNumber(f.id) : -1;
+            if (n < 0) {
+                run.foreign.incrementAndGet();
+                return;
+            }
+            if (n >= run.o.warmupCalls) {
+                if (f.t != Long.MIN_VALUE) {
+                    latency.record(now - f.t);
+                } else {
+                    run.error("conn " + index + ": result without data.t (id " + f.id + ")");
+                }
+                results++;
+                lastCallDoneNs = now;
+            }
+            run.callsDone.incrementAndGet();
+            nextCall();
+        }
+
+        /** An error that answers one of our calls ends that call: it is counted, and the next one goes out. */
+        private void onCallError() {
+            long n = callNumber(f.id);
+            if (n < 0) {
+                return; // not a call's answer (e.g. rate_limited has no id); counted as an error only
+            }
+            if (n >= run.o.warmupCalls) {
+                callErrors++;
+                lastCallDoneNs = System.nanoTime();
+            }
+            run.callsDone.incrementAndGet();
+            nextCall();
+        }
+
+        // ---- rpc: one text message in flight per socket (the JDK's rule), the rest queued in order
+
+        void send(String text) {
+            synchronized (outq) {
+                outq.add(text);
+                if (outq.size() > maxQueued) {
+                    maxQueued = outq.size();
+                }
+                if (sending) {
+                    return;
+                }
+                sending = true;
+            }
+            pump();
+        }
+
+        private void pump() {
+            while (true) {
+                String next;
+                synchronized (outq) {
+                    next = outq.poll();
+                    if (next == null || ws == null || run.closing) {
+                        sending = false;
+                        return;
+                    }
+                }
+                CompletableFuture<WebSocket> cf;
+                try {
+                    cf = ws.sendText(next, true);
+                } catch (RuntimeException e) {
+                    run.error("conn " + index + ": send: " + e);
+                    return; // sending stays true: this socket sends no more
+                }
+                lastSend = cf;
+                if (!cf.isDone()) {
+                    cf.whenComplete((w, e) -> {
+                        if (e != null) {
+                            if (!run.closing) {
+                                run.error("conn " + index + ": send failed: " + e);
+                            }
+                        } else {
+                            pump();
+                        }
+                    });
+                    return;
+                }
+                if (cf.isCompletedExceptionally()) {
+                    if (!run.closing) {
+                        run.error("conn " + index + ": send failed");
+                    }
+                    return;
                 }
             }
         }

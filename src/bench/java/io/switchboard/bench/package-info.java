@@ -10,8 +10,8 @@
  *       the JMH benchmark of {@link io.switchboard.channels.PatternTrie} matching and the seeded
  *       subscription/channel mix it runs on;</li>
  *   <li>{@link io.switchboard.bench.LoadGenerator}: a WebSocket load generator (JDK
- *       {@code java.net.http} only) that drives a running hub on loopback with the fanout, acks and
- *       idle scenarios, with its helpers {@link io.switchboard.bench.LatencyHistogram} and
+ *       {@code java.net.http} only) that drives a running hub on loopback with the fanout, acks,
+ *       idle and rpc scenarios, with its helpers {@link io.switchboard.bench.LatencyHistogram} and
  *       {@link io.switchboard.bench.FrameScanner}.</li>
  * </ul>
  * The script {@code src/bench/run-server-bench.sh} runs the load scenarios against a Payara Micro

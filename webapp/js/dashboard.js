@@ -1,0 +1,249 @@
+// Page glue for dashboard.html: the devices connected to the hub, and the view of the one opened.
+//
+// - The list comes from `GET api/devices` and then from the messages on `/$sys/presence`.
+// - Opening a device sends `view` (so its `emit`s reach us) and subscribes to the retained
+//   `/devices/<name>/view`, whose `{title, components:[...]}` is rendered by components/index.js.
+// - `emit` data `{"<id>": value}` updates every component with that id; the inputs send
+//   `{"op":"input","device":"<name>","data":{"id":"<id>","value":...}}`.
+import { HubConnection } from './hub-connection.js';
+import { renderComponent } from './components/index.js';
+
+const $ = id => document.getElementById(id);
+const SYS_PRESENCE = '/$sys/presence';
+const viewChannel = device => `/devices/${device}/view`;
+// Request ids are unique: the hub carries out a frame repeating a recent id only once.
+let nextId = 1;
+const requestId = kind => `${kind}-${nextId++}`;
+
+function randomId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return [...bytes].map(b => b.toString(36).padStart(2, '0')).join('');
+}
+
+// --- the device list ---------------------------------------------------------------------------
+
+/** name → {name, connected, viewers, since?} */
+const devices = new Map();
+/** Devices whose presence changed while the list was being fetched: the fetch is older news. */
+let touched = null;
+
+function setDevice(name, changes) {
+  const d = devices.get(name) ?? { name, connected: false, viewers: 0 };
+  Object.assign(d, changes);
+  devices.set(name, d);
+  showDevices();
+  if (name === opened) showDeviceStatus();
+}
+
+function showDevices() {
+  const list = $('devices');
+  const names = [...devices.keys()].sort((a, b) => a.localeCompare(b));
+  const items = new Map([...list.children].map(li => [li.dataset.device, li]));
+  for (const [name, li] of items) if (!devices.has(name)) li.remove();
+  names.forEach((name, i) => {
+    const d = devices.get(name);
+    let li = items.get(name);
+    if (!li) {
+      li = document.createElement('li');
+      li.dataset.device = name;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'device';
+      button.innerHTML = '<span class="dot" aria-hidden="true"></span><span class="device-name"></span> <span class="presence"></span>';
+      button.querySelector('.device-name').textContent = name;
+      button.addEventListener('click', () => openDevice(name));
+      li.append(button);
+    }
+    if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
+    const button = li.firstChild;
+    button.classList.toggle('online', d.connected);
+    button.dataset.connected = String(d.connected);
+    button.querySelector('.presence').textContent = d.connected ? 'online' : 'offline';
+    button.title = `${d.viewers} viewer${d.viewers === 1 ? '' : 's'}`;
+    if (name === opened) button.setAttribute('aria-current', 'true');
+    else button.removeAttribute('aria-current');
+  });
+  if (!list.children.length) {
+    const li = document.createElement('li');
+    li.className = 'empty';
+    li.textContent = 'No devices yet.';
+    list.append(li);
+  }
+}
+
+async function loadDevices() {
+  touched = new Set();
+  try {
+    const r = await fetch('api/devices', { headers: { accept: 'application/json' } });
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    const list = await r.json();
+    for (const d of list) {
+      if (touched.has(d.name)) continue;
+      setDevice(d.name, { connected: d.connected === true, viewers: d.viewers ?? 0, since: d.since });
+    }
+    showDevices();
+  } catch (e) {
+    connection.textContent = `Could not load the devices: ${e.message}`;
+  } finally {
+    touched = null;
+  }
+}
+
+function presence({ event, device, viewers }) {
+  if (typeof device !== 'string') return;
+  const changes = typeof viewers === 'number' ? { viewers } : {};
+  if (event === 'connected') changes.connected = true;
+  else if (event === 'disconnected') changes.connected = false;
+  // `viewing`/`left` say nothing about the device's own connection: they only count viewers.
+  else if (!devices.has(device)) return;
+  if ('connected' in changes) touched?.add(device);
+  setDevice(device, changes);
+}
+
+// --- the opened device -------------------------------------------------------------------------
+
+let opened = null;
+/** id → [{update}] of the rendered components. */
+let outputs = new Map();
+/** The latest value of each id, so a view rendered after the first emits still shows them. */
+let latest = new Map();
+let note = '';
+/** The view last rendered, as JSON: a device republishing the same view (on every reconnect) keeps the page as it is. */
+let shownView = null;
+
+function showDeviceStatus() {
+  const d = devices.get(opened);
+  const state = d?.connected ? `${opened} is online` : `${opened} is offline`;
+  $('device-status').textContent = note ? `${state}. ${note}` : state;
+  $('view').classList.toggle('offline', !d?.connected);
+}
+
+function openDevice(name) {
+  if (opened && opened !== name) hub.send({ op: 'unsub', ch: viewChannel(opened) });
+  opened = name;
+  outputs = new Map();
+  latest = new Map();
+  note = '';
+  shownView = null;
+  $('view').hidden = false;
+  $('no-view').hidden = true;
+  $('view-title').textContent = name;
+  $('components').replaceChildren(placeholder('Waiting for the device to publish its view…'));
+  hub.send({ op: 'view', device: name, id: requestId('view') });
+  hub.send({ op: 'sub', ch: viewChannel(name), id: requestId('view-sub') });
+  const url = new URL(location.href);
+  url.searchParams.set('device', name);
+  history.replaceState(null, '', url);
+  showDevices();
+  showDeviceStatus();
+}
+
+function placeholder(text) {
+  const p = document.createElement('p');
+  p.className = 'placeholder';
+  p.textContent = text;
+  return p;
+}
+
+function renderView(view) {
+  const json = JSON.stringify(view);
+  if (json === shownView) return;
+  shownView = json;
+  const device = opened;
+  outputs = new Map();
+  $('view-title').textContent = view && typeof view.title === 'string' ? `${view.title} (${device})` : device;
+  const components = Array.isArray(view?.components) ? view.components : [];
+  const parts = components.map(spec => {
+    const send = value => sendInput(device, { id: spec?.id, value });
+    const rendered = renderComponent(spec, send);
+    if (spec && spec.id !== undefined) {
+      const id = String(spec.id);
+      if (!outputs.has(id)) outputs.set(id, []);
+      outputs.get(id).push(rendered);
+      if (latest.has(id)) rendered.update(latest.get(id));
+    }
+    return rendered.element;
+  });
+  $('components').replaceChildren(...(parts.length ? parts : [placeholder('This device’s view has no components.')]));
+}
+
+function sendInput(device, data) {
+  note = '';
+  showDeviceStatus();
+  hub.send({ op: 'input', device, data, id: requestId('input') });
+}
+
+function emitted(frame) {
+  if (frame.device !== opened || frame.data === null || typeof frame.data !== 'object') return;
+  for (const [id, value] of Object.entries(frame.data)) {
+    latest.set(id, value);
+    for (const c of outputs.get(id) ?? []) c.update(value);
+  }
+}
+
+// --- the hub -----------------------------------------------------------------------------------
+
+const connection = $('connection');
+const hub = new HubConnection({ client: `dashboard-${randomId()}`, kind: 'browser' });
+
+hub.addEventListener('state', ({ detail }) => {
+  if (detail.state === 'connecting') connection.textContent = 'Connecting to the hub…';
+  if (detail.state === 'waiting') {
+    const why = detail.error ? `${detail.error.code}: ${detail.error.message}` : `closed ${detail.code}`;
+    connection.textContent = `Disconnected (${why}); reconnecting in ${(detail.delay / 1000).toFixed(1)} s…`;
+  }
+  if (detail.state === 'closed') connection.textContent = `Disconnected${detail.error ? ': ' + detail.error.message : ''}.`;
+});
+
+hub.addEventListener('welcome', ({ detail }) => {
+  connection.dataset.client = detail.client;
+  connection.dataset.resumed = String(detail.resumed === true);
+  connection.textContent = 'Connected';
+  // A resumed session keeps its subscriptions and view; a new one starts from nothing.
+  if (detail.resumed !== true) {
+    hub.send({ op: 'sub', ch: SYS_PRESENCE, id: requestId('presence') });
+    if (opened) openDevice(opened);
+  }
+});
+
+hub.addEventListener('frame', ({ detail: frame }) => {
+  switch (frame.op) {
+    case 'ok':
+      if (String(frame.id).startsWith('presence-')) loadDevices();
+      return;
+    case 'msg':
+      if (frame.ch === SYS_PRESENCE) presence(frame.data ?? {});
+      else if (opened && frame.ch === viewChannel(opened)) renderView(frame.data);
+      return;
+    case 'emit':
+      return emitted(frame);
+    case 'presence':
+      presence(frame);
+      if (frame.device === opened && frame.event === 'disconnected') {
+        note = 'It went offline.';
+        showDeviceStatus();
+      }
+      if (frame.device === opened && frame.event === 'connected') {
+        note = '';
+        showDeviceStatus();
+      }
+      return;
+    default:
+  }
+});
+
+hub.addEventListener('failed', ({ detail }) => {
+  const error = detail.error ?? {};
+  if (error.code === 'device_offline') note = 'It is offline: the input was not delivered.';
+  else if (/^(input|view|view-sub)-/.test(String(detail.id))) note = `${error.code}: ${error.message}`;
+  else connection.textContent = `Hub error ${error.code}: ${error.message}`;
+  if (opened) showDeviceStatus();
+});
+
+addEventListener('pagehide', () => hub.close());
+addEventListener('pageshow', e => { if (e.persisted) hub.open(); });
+
+showDevices();
+const wanted = new URLSearchParams(location.search).get('device');
+hub.open();
+if (wanted) openDevice(wanted);
