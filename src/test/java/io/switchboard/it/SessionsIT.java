@@ -50,7 +50,7 @@ class SessionsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset("switchboard.limits.sessionTtl=4000\nswitchboard.limits.rate=100000\n"),
+        return Deployments.hub().addAsResource(new StringAsset("switchboard.limits.sessionTtl=4000\nswitchboard.limits.rate=100000\nswitchboard.heartbeat=1500\n"),
                 "META-INF/microprofile-config.properties");
     }
 
@@ -76,6 +76,13 @@ class SessionsIT {
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 
+    private static void remember(java.util.Deque<String> events, String event) {
+        events.addLast(System.currentTimeMillis() % 100000 + " " + event);
+        while (events.size() > 8) {
+            events.pollFirst();
+        }
+    }
+
     private static void assertExactlyOnceInOrder(List<Integer> seen, int count) {
         assertThat(seen).hasSize(count);
         for (int i = 0; i < count; i++) {
@@ -91,8 +98,12 @@ class SessionsIT {
             URI viaProxy = URI.create("ws://127.0.0.1:" + proxy.port() + base.getPath() + "ws");
             List<Integer> seen = new CopyOnWriteArrayList<>();
             List<JsonObject> gaps = new CopyOnWriteArrayList<>();
+            java.util.Deque<String> events = new java.util.concurrent.ConcurrentLinkedDeque<>();
             HubClient sub = HubClient.builder(viaProxy).client("faulty-sub")
-                    .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200))).onGap(gaps::add).build();
+                    .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200))).onGap(gaps::add)
+                    .onDisconnect((code, reason) -> remember(events, "closed " + code + " " + reason + " at " + seen.size()))
+                    .onReconnect(resumed -> remember(events, "welcome resumed=" + resumed + " at " + seen.size()))
+                    .build();
             HubClient pub = client(Deployments.ws(base, "ws"), "faulty-pub");
             sub.connect().get(10, TimeUnit.SECONDS);
             sub.subscribe("/faulty/**", m -> seen.add(m.data().asJsonObject().getInt("n"))).get(10, TimeUnit.SECONDS);
@@ -119,7 +130,7 @@ class SessionsIT {
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("delivered " + seen.size() + " of " + MESSAGES + ", last n "
                         + (seen.isEmpty() ? -1 : seen.get(seen.size() - 1)) + ", client at seq " + sub.lastSeq()
-                        + ", cuts " + proxy.cuts() + ", gaps " + gaps, e);
+                        + ", cuts " + proxy.cuts() + ", gaps " + gaps + ", last events " + events, e);
             }
             assertThat(proxy.cuts()).isGreaterThanOrEqualTo(20);
             assertThat(gaps).isEmpty();

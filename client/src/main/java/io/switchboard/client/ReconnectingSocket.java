@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * no connection fail, and the layer above decides what to resend.
  */
 public final class ReconnectingSocket {
+    private static final System.Logger LOG = System.getLogger(ReconnectingSocket.class.getName());
 
     /** What the layer above hears. Callbacks of one connection come one at a time. */
     public interface Listener {
@@ -44,22 +45,49 @@ public final class ReconnectingSocket {
     private boolean everOpened;
     private boolean closed;
     private int attempt;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile long silenceLimitNanos = Long.MAX_VALUE;
 
     public ReconnectingSocket(URI uri, Backoff backoff, Listener listener) {
         this.uri = uri;
         this.backoff = backoff;
         this.listener = listener;
+        timer.scheduleWithFixedDelay(this::checkSilence, 1, 1, TimeUnit.SECONDS);
     }
 
-    public synchronized void open() {
-        if (!closed) {
-            http.newWebSocketBuilder().buildAsync(uri, new Socket()).whenComplete((w, t) -> {
-                if (t != null) {
-                    listener.failed(t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t);
-                    retry();
-                }
-            });
+    /**
+     * A connection that has heard nothing (no frame, no ping) for this long is taken for dead and
+     * dropped, whatever the reason it went quiet; the hub pings every {@code welcome.heartbeat}.
+     */
+    public void dropWhenSilentFor(java.time.Duration limit) {
+        silenceLimitNanos = limit.toNanos();
+    }
+
+    private void checkSilence() {
+        if (connected() && System.nanoTime() - lastHeard > silenceLimitNanos) {
+            LOG.log(System.Logger.Level.WARNING, "no frame and no ping for {0} ms: dropping the connection",
+                    java.time.Duration.ofNanos(silenceLimitNanos).toMillis());
+            drop();
         }
+    }
+
+    /**
+     * Opens a connection. No lock is held while connecting: a connection that fails at once calls
+     * back on this thread, and the layer above may then call {@link #send} (lock order: the
+     * caller's lock, then this socket's; never the reverse).
+     */
+    public void open() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        http.newWebSocketBuilder().buildAsync(uri, new Socket()).whenComplete((w, t) -> {
+            if (t != null) {
+                listener.failed(t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t);
+                retry();
+            }
+        });
     }
 
     private synchronized void retry() {
@@ -118,6 +146,7 @@ public final class ReconnectingSocket {
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            lastHeard = System.nanoTime();
             boolean first;
             synchronized (ReconnectingSocket.this) {
                 ws = webSocket;
@@ -133,16 +162,29 @@ public final class ReconnectingSocket {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastHeard = System.nanoTime();
             part.append(data);
             if (last) {
                 String text = part.toString();
                 part.setLength(0);
-                if (!isDown()) { // what an aborted socket still hands over is asked for again on resume
-                    listener.text(text);
+                try {
+                    if (!isDown()) { // what an aborted socket still hands over is asked for again on resume
+                        listener.text(text);
+                    }
+                } catch (RuntimeException e) {
+                    // Never leave the socket without demand: it would stop reading and never see its own end.
+                    LOG.log(System.Logger.Level.WARNING, "a frame could not be handled; dropping the connection", e);
+                    drop();
                 }
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            lastHeard = System.nanoTime();
+            return WebSocket.Listener.super.onPing(webSocket, message);
         }
 
         @Override
@@ -168,10 +210,13 @@ public final class ReconnectingSocket {
                 down = true;
             }
             synchronized (ReconnectingSocket.this) {
-                if (current == this) {
-                    ws = null;
-                    current = null;
+                if (current != this) {
+                    // A socket already replaced (say, closed by the hub with 4000 when the new one
+                    // took the session over) closing late must not tear down its successor.
+                    return;
                 }
+                ws = null;
+                current = null;
             }
             listener.closed(code, reason);
             retry();
