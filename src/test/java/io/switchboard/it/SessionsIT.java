@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Sessions that never lose a message: the Java client through a proxy that keeps cutting the
  * connection, a subscriber alternating between /ws and /api/poll, slow consumers, expiry and bad
- * resume input. The session TTL is 4 s here so that expiry can be tested.
+ * resume input. The session TTL is 10 s here so that expiry can be tested, and the heartbeat 1 s so
+ * that a connection that died without either side hearing of it is noticed within two heartbeats.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -50,7 +51,7 @@ class SessionsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset("switchboard.limits.sessionTtl=4000\nswitchboard.limits.rate=100000\nswitchboard.heartbeat=1500\n"),
+        return Deployments.hub().addAsResource(new StringAsset("switchboard.limits.sessionTtl=10000\nswitchboard.limits.rate=100000\nswitchboard.heartbeat=1000\n"),
                 "META-INF/microprofile-config.properties");
     }
 
@@ -122,7 +123,9 @@ class SessionsIT {
                 }
             });
             cutter.start();
-            publishNumbered(pub, "/faulty/n", MESSAGES, 15_000);
+            // 3,000/s: a connection that dies unnoticed is dropped within 2.5 s (two heartbeats), and
+            // what piles up meanwhile must stay under the queue limit (10,000) to need no gap.
+            publishNumbered(pub, "/faulty/n", MESSAGES, 3_000);
             publishing.set(false);
             cutter.join(30_000);
             try {
@@ -288,9 +291,9 @@ class SessionsIT {
             long sessionsBefore = metric("switchboard_sessions");
             long refusedAt = System.nanoTime();
             proxy.refuse(true);
-            // Expiry cannot come before the session TTL (4 s here); then the hub's next tick ends it.
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    System.nanoTime() - refusedAt > TimeUnit.MILLISECONDS.toNanos(4000)
+            // Expiry cannot come before the session TTL (10 s here); then the hub's next tick ends it.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    System.nanoTime() - refusedAt > TimeUnit.MILLISECONDS.toNanos(10_000)
                             && metric("switchboard_sessions") < sessionsBefore);
             proxy.refuse(false);
             assertThat(reconnected.get(15, TimeUnit.SECONDS)).as("resumed").isFalse();

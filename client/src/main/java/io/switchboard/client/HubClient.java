@@ -268,9 +268,10 @@ public final class HubClient implements AutoCloseable {
     }
 
     private void welcome(JsonObject w) {
-        // Two heartbeats and a little more without a frame or a ping: the connection is dead.
+        // Two heartbeats and a little more without a frame or a ping: the connection is dead (the
+        // hub drops a silent socket after two heartbeats too).
         socket.dropWhenSilentFor(java.time.Duration.ofMillis(w.getJsonNumber("heartbeat") == null ? 60_000
-                : w.getJsonNumber("heartbeat").longValue() * 2 + 2_000));
+                : w.getJsonNumber("heartbeat").longValue() * 2 + 500));
         boolean resumed = w.getBoolean("resumed", false);
         String previousEpoch = epoch;
         epoch = w.getString("epoch", null);
