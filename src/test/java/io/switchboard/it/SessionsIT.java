@@ -123,9 +123,10 @@ class SessionsIT {
                 }
             });
             cutter.start();
-            // 3,000/s: a connection that dies unnoticed is dropped within 2.5 s (two heartbeats), and
-            // what piles up meanwhile must stay under the queue limit (10,000) to need no gap.
-            publishNumbered(pub, "/faulty/n", MESSAGES, 3_000);
+            // 1,500/s: a connection that dies unnoticed is dropped within about 3 s (two heartbeats and
+            // the check's period), and what piles up meanwhile must stay well under the queue limit
+            // (10,000) to need no gap.
+            publishNumbered(pub, "/faulty/n", MESSAGES, 1_500);
             publishing.set(false);
             cutter.join(30_000);
             try {

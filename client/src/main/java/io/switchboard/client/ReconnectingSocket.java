@@ -52,7 +52,7 @@ public final class ReconnectingSocket {
         this.uri = uri;
         this.backoff = backoff;
         this.listener = listener;
-        timer.scheduleWithFixedDelay(this::checkSilence, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::checkSilence, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /**
