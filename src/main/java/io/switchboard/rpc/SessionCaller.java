@@ -22,7 +22,6 @@ public record SessionCaller(Session session, String id) implements Caller {
     }
 
     private void answer(String openFrame) {
-        String sent = session.sendSequencedAndGet(openFrame);
-        session.remember(id, sent);
+        session.answerSequenced(id, openFrame);
     }
 }

@@ -83,16 +83,18 @@ public final class Session implements Subscriber {
         afterPush(true);
     }
 
-    /** Sends a sequenced frame and returns its text, seq included (to answer a repeated request id with). */
-    public String sendSequencedAndGet(String openFrame) {
-        String text;
+    /**
+     * Sends a sequenced frame that answers the request {@code frameId}, and remembers it as that
+     * id's answer before the frame can reach the client: a repeat of the id that comes right after
+     * the answer must find it, not the in-progress marker.
+     */
+    public void answerSequenced(String frameId, String openFrame) {
         boolean fits;
         synchronized (this) {
-            text = outbox.pushSequencedText(openFrame);
+            recent.remember(frameId, outbox.pushSequencedText(openFrame));
             fits = !outbox.overflowing();
         }
         afterPush(fits);
-        return text;
     }
 
     public void sendSequenced(String openFrame) {
