@@ -1,8 +1,8 @@
 package io.switchboard.http;
 
 import io.switchboard.app.HubService;
-import io.switchboard.security.Bearer;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.security.Bearer;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.rpc.Caller;
 import jakarta.inject.Inject;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,10 +45,7 @@ public class CallResource {
                      byte[] body, @Suspended AsyncResponse response,
                      @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
             throws ProtocolException {
-        if (body.length > service.hub().limits().frame()) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE, "body is over " + service.hub().limits().frame() + " bytes");
-        }
-        String data = JsonBodies.parse(new String(body, StandardCharsets.UTF_8));
+        String data = JsonBodies.parse(body, service.hub().limits().frame());
         service.hub().call(new Caller() {
             @Override
             public void result(String dataJson) {

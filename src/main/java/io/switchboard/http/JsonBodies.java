@@ -14,7 +14,15 @@ final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The body's JSON value as compact JSON text. */
+    /** The body's JSON value as compact JSON text; {@code too_large} over {@code limit} bytes. */
+    static String parse(byte[] body, int limit) throws ProtocolException {
+        if (body.length > limit) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "body is over " + limit + " bytes");
+        }
+        return parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The text's JSON value as compact JSON text. */
     static String parse(String text) throws ProtocolException {
         try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {

@@ -2,7 +2,6 @@ package io.switchboard.http;
 
 import io.switchboard.app.HubService;
 import io.switchboard.security.Bearer;
-import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
 import jakarta.inject.Inject;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,10 +42,7 @@ public class PublishResource {
                              @QueryParam("retain") @DefaultValue("false") boolean retain,
                              byte[] body, @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
             throws ProtocolException {
-        if (body.length > service.hub().limits().frame()) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE, "body is over " + service.hub().limits().frame() + " bytes");
-        }
-        String data = JsonBodies.parse(new String(body, StandardCharsets.UTF_8));
+        String data = JsonBodies.parse(body, service.hub().limits().frame());
         Message m = service.hub().publish(channel, data, retain, null, Bearer.identity(request));
         return new Published(m.off());
     }

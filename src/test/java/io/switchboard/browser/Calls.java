@@ -1,5 +1,7 @@
 package io.switchboard.browser;
 
+import io.switchboard.it.Deployments;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

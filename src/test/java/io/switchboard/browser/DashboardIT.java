@@ -1,5 +1,7 @@
 package io.switchboard.browser;
 
+import io.switchboard.it.Deployments;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,8 @@
 package io.switchboard.browser;
 
+import io.switchboard.it.Deployments;
+import io.switchboard.it.FaultyProxy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;

@@ -7,19 +7,19 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The ITs deploy the real WAR the build made, not a hand-picked subset of classes. */
-final class Deployments {
+public final class Deployments {
     private Deployments() {
     }
 
-    static WebArchive hub() {
+    public static WebArchive hub() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/switchboard.war"));
     }
 
-    static URI ws(URL base, String path) {
+    public static URI ws(URL base, String path) {
         return URI.create(base.toString().replaceFirst("^http", "ws") + path);
     }
 
-    static URI http(URL base, String path) {
+    public static URI http(URL base, String path) {
         return URI.create(base + path);
     }
 }

@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on loopback that the tests can break: {@link #cutAll} resets every connection
  * through it (as a network fault would), {@link #refuse} makes it drop new connections at once.
  */
-final class FaultyProxy implements AutoCloseable {
+public final class FaultyProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean refusing;
 
-    FaultyProxy(String host, int port) throws IOException {
+    public FaultyProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::accept, "proxy-accept");
@@ -30,7 +30,7 @@ final class FaultyProxy implements AutoCloseable {
         accept.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -74,18 +74,18 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     /** Resets every connection through the proxy. */
-    void cutAll() {
+    public void cutAll() {
         cuts.incrementAndGet();
         for (Socket s : sockets) {
             reset(s);
         }
     }
 
-    int cuts() {
+    public int cuts() {
         return cuts.get();
     }
 
-    void refuse(boolean on) {
+    public void refuse(boolean on) {
         refusing = on;
         if (on) {
             cutAll();
