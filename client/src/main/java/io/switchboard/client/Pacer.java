@@ -13,10 +13,17 @@ final class Pacer {
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
     private double rate = 900;
     private double tokens = 900;
-    private long last = System.nanoTime();
+    private final java.util.function.LongSupplier nanoClock;
+    private long last;
 
     Pacer(Function<String, ?> send) {
+        this(send, System::nanoTime);
+    }
+
+    Pacer(Function<String, ?> send, java.util.function.LongSupplier nanoClock) {
         this.send = send;
+        this.nanoClock = nanoClock;
+        this.last = nanoClock.getAsLong();
     }
 
     synchronized void limit(int hubRate) {
@@ -53,7 +60,7 @@ final class Pacer {
     }
 
     private boolean take() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         tokens = Math.min(rate, tokens + (now - last) * rate / 1e9);
         last = now;
         if (tokens >= 1) {
