@@ -147,7 +147,9 @@ class PatternTrieRandomizedTest {
                 }
             }
         });
-        Thread.sleep(400);
+        // Run until the readers have matched a fair amount against the moving writer (or one failed).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> matches.get() >= 20_000 || !failures.isEmpty());
         stop.set(true);
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(failures).as("seed " + SEED).isEmpty();
