@@ -5,6 +5,9 @@
 //   `/devices/<name>/view`, whose `{title, components:[...]}` is rendered by components/index.js.
 // - `emit` data `{"<id>": value}` updates every component with that id; the inputs send
 //   `{"op":"input","device":"<name>","data":{"id":"<id>","value":...}}`.
+// - When the hub has users it refuses the session (`unauthorized`, then 1008): the page shows a
+//   sign-in form, gets a token with `POST api/token` (HTTP Basic) and keeps it for the tab in
+//   sessionStorage; an expired token brings the form back.
 import { HubConnection } from './hub-connection.js';
 import { renderComponent } from './components/index.js';
 
@@ -74,7 +77,9 @@ function showDevices() {
 async function loadDevices() {
   touched = new Set();
   try {
-    const r = await fetch('api/devices', { headers: { accept: 'application/json' } });
+    const headers = { accept: 'application/json' };
+    if (hub.token) headers.authorization = `Bearer ${hub.token}`;
+    const r = await fetch('api/devices', { headers });
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     const list = await r.json();
     for (const d of list) {
@@ -184,7 +189,47 @@ function emitted(frame) {
 // --- the hub -----------------------------------------------------------------------------------
 
 const connection = $('connection');
-const hub = new HubConnection({ client: `dashboard-${randomId()}`, kind: 'browser' });
+const TOKEN_KEY = 'switchboard.token';
+const hub = new HubConnection({ client: `dashboard-${randomId()}`, kind: 'browser',
+  token: sessionStorage.getItem(TOKEN_KEY) ?? undefined });
+
+// --- signing in --------------------------------------------------------------------------------
+
+const login = $('login');
+
+function askToSignIn(why) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  hub.token = undefined;
+  connection.textContent = why;
+  login.hidden = false;
+  $('login-user').focus();
+}
+
+login.addEventListener('submit', async e => {
+  e.preventDefault();
+  const user = $('login-user').value;
+  const password = $('login-password').value;
+  const problem = $('login-error');
+  problem.textContent = '';
+  try {
+    const basic = btoa(String.fromCodePoint(...new TextEncoder().encode(`${user}:${password}`)));
+    const r = await fetch('api/token', { method: 'POST', headers: { authorization: `Basic ${basic}` } });
+    if (r.status === 401) {
+      problem.textContent = 'Wrong user name or password.';
+      $('login-password').select();
+      return;
+    }
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    const { token } = await r.json();
+    sessionStorage.setItem(TOKEN_KEY, token);
+    hub.token = token;
+    login.hidden = true;
+    $('login-password').value = '';
+    hub.open();
+  } catch (err) {
+    problem.textContent = `Could not sign in: ${err.message}`;
+  }
+});
 
 hub.addEventListener('state', ({ detail }) => {
   if (detail.state === 'connecting') connection.textContent = 'Connecting to the hub…';
@@ -192,7 +237,11 @@ hub.addEventListener('state', ({ detail }) => {
     const why = detail.error ? `${detail.error.code}: ${detail.error.message}` : `closed ${detail.code}`;
     connection.textContent = `Disconnected (${why}); reconnecting in ${(detail.delay / 1000).toFixed(1)} s…`;
   }
-  if (detail.state === 'closed') connection.textContent = `Disconnected${detail.error ? ': ' + detail.error.message : ''}.`;
+  if (detail.state === 'closed' && detail.error?.code === 'unauthorized') {
+    askToSignIn(hub.token ? 'Your sign-in has expired: sign in again.' : 'Sign in to connect to the hub.');
+  } else if (detail.state === 'closed') {
+    connection.textContent = `Disconnected${detail.error ? ': ' + detail.error.message : ''}.`;
+  }
 });
 
 hub.addEventListener('welcome', ({ detail }) => {
@@ -234,6 +283,7 @@ hub.addEventListener('frame', ({ detail: frame }) => {
 
 hub.addEventListener('failed', ({ detail }) => {
   const error = detail.error ?? {};
+  if (error.code === 'unauthorized') return; // the close that follows brings up the sign-in form
   if (error.code === 'device_offline') note = 'It is offline: the input was not delivered.';
   else if (/^(input|view|view-sub)-/.test(String(detail.id))) note = `${error.code}: ${error.message}`;
   else connection.textContent = `Hub error ${error.code}: ${error.message}`;

@@ -51,6 +51,7 @@ export class HubConnection extends EventTarget {
   #client;
   #name;
   #kind;
+  #token;
   #backoff;
   #ws = null;
   #state = 'idle';
@@ -75,10 +76,11 @@ export class HubConnection extends EventTarget {
    * @param {string} options.client  client id (required: it makes the session resumable)
    * @param {string} [options.name]  session name, unique among live sessions
    * @param {string} [options.kind]  `browser` (default), `device` or `service`
+   * @param {string} [options.token]  an access token from `POST api/token` (when the hub has users)
    * @param {URL|string} [options.url]  defaults to `ws` next to the page
    * @param {{base?: number, max?: number}} [options.backoff]  reconnect delays in ms
    */
-  constructor({ client, name, kind = 'browser', url = hubSocketUrl(), backoff = {} } = {}) {
+  constructor({ client, name, kind = 'browser', token, url = hubSocketUrl(), backoff = {} } = {}) {
     super();
     if (!isValidName(client)) throw new TypeError(`client must be 1-64 of A-Z a-z 0-9 - _ . ~ : @, not ${JSON.stringify(client)}`);
     if (name !== undefined && !isValidName(name)) throw new TypeError(`name must be 1-64 of A-Z a-z 0-9 - _ . ~ : @, not ${JSON.stringify(name)}`);
@@ -86,11 +88,16 @@ export class HubConnection extends EventTarget {
     this.#client = client;
     this.#name = name;
     this.#kind = kind;
+    this.#token = token;
     this.#url = new URL(url);
     this.#backoff = { base: backoff.base ?? 500, max: backoff.max ?? 30000 };
   }
 
   get client() { return this.#client; }
+
+  /** The access token the next `hello` presents (set it after signing in, then `open()`). */
+  get token() { return this.#token; }
+  set token(value) { this.#token = value; }
 
   /** `idle`, `connecting`, `open` (welcomed), `waiting` (to reconnect) or `closed`. */
   get state() { return this.#state; }
@@ -161,6 +168,7 @@ export class HubConnection extends EventTarget {
     ws.onopen = () => {
       const hello = { op: 'hello', kind: this.#kind, client: this.#client };
       if (this.#name) hello.name = this.#name;
+      if (this.#token) hello.token = this.#token;
       if (this.#hadSession) hello.resume = { seq: this.#lastSeq };
       ws.send(JSON.stringify(hello));
     };
@@ -187,6 +195,12 @@ export class HubConnection extends EventTarget {
 
   #dropped(code) {
     if (this.#closing) return;
+    if (code === 1008 && this.#lastError?.code === 'unauthorized') {
+      // No token, a bad one or an expired one: trying again with it cannot help. Sign in, then open().
+      this.#ws = null;
+      this.#setState('closed', { code, error: this.#lastError });
+      return;
+    }
     if (code === 4000) {
       // Another connection took this session over: reconnecting would only take it back.
       this.#setState('closed', { code, error: { message: 'the session was taken over by another connection' } });

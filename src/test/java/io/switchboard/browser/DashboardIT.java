@@ -1,5 +1,6 @@
 package io.switchboard.browser;
 
+import io.switchboard.examples.weather.WeatherStation;
 import io.switchboard.it.Deployments;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,6 +176,29 @@ class DashboardIT {
         page.find("textbox", "Note").sendKeys("window open");
         page.find("button", "Send Note").click();
         device.awaitInput("note", Json.createValue("window open"));
+    }
+
+    /** The README's demo end to end: the simulator on the Java client library, seen and driven from the page. */
+    @Test
+    void theWeatherStationSimulatorAppearsUpdatesLiveObeysResetAndGoesOffline() throws Exception {
+        String name = "weather-it";
+        DashboardPage page;
+        try (WeatherStation station = new WeatherStation(Deployments.ws(base, "ws"), name, null)) {
+            station.start().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            page = DashboardPage.open(browser, base);
+            page.device(name, true).click();
+            page.find("heading", "Weather station (" + name + ")");
+            WebElement temperature = page.find("status", "Temperature");
+            await("a reading from the simulator").atMost(WAIT)
+                    .until(() -> temperature.getText().matches("-?\\d+(\\.\\d)? °C"));
+            WebElement chart = page.find("image", "Temperature (last 60)");
+            await("the chart grows with each reading").atMost(WAIT)
+                    .until(() -> Integer.parseInt(chart.getAttribute("data-points")) >= 2);
+            await("the hub counts the page as a viewer").atMost(WAIT).until(() -> viewers(name) >= 1);
+            page.find("button", "Reset").click();
+            await("the simulator obeyed reset").atMost(WAIT).until(() -> station.resets() == 1);
+        }
+        assertThat(page.device(name, false).getAttribute("data-connected")).isEqualTo("false");
     }
 
     @Test

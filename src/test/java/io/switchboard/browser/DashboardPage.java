@@ -22,7 +22,9 @@ final class DashboardPage {
             "textbox", "input[type=text], textarea",
             "heading", "h1, h2, h3",
             "image", "svg, img, [role=img]",
-            "note", "[role=note]");
+            "note", "[role=note]",
+            "alert", "[role=alert]",
+            "form", "form");
 
     private final WebDriver browser;
     private final WebDriverWait wait;
@@ -34,10 +36,30 @@ final class DashboardPage {
 
     /** Opens {@code dashboard.html} under {@code base} and waits until it is connected. */
     static DashboardPage open(WebDriver browser, URL base) {
-        browser.get(base + "dashboard.html");
-        DashboardPage page = new DashboardPage(browser);
+        DashboardPage page = load(browser, base);
         page.awaitText(page.connection(), "Connected");
         return page;
+    }
+
+    /** Opens {@code dashboard.html} under {@code base} without waiting for anything. */
+    static DashboardPage load(WebDriver browser, URL base) {
+        browser.get(base + "dashboard.html");
+        return new DashboardPage(browser);
+    }
+
+    /** Fills in the sign-in form and submits it. */
+    void signIn(String user, String password) {
+        WebElement form = find("form", "Sign in");
+        WebElement name = form.findElement(By.cssSelector("input[type=text]"));
+        WebElement secret = form.findElement(By.cssSelector("input[type=password]"));
+        if (!"User name".equals(name.getAccessibleName()) || !"Password".equals(secret.getAccessibleName())) {
+            throw new AssertionError("the sign-in fields are not labelled User name and Password");
+        }
+        name.clear();
+        name.sendKeys(user);
+        secret.clear();
+        secret.sendKeys(password);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
     /** The visible elements with that role whose accessible name is exactly {@code name}. */

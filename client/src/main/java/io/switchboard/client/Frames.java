@@ -125,6 +125,25 @@ public final class Frames {
         return b.build().toString();
     }
 
+    /** {@code view} of a device; a null device stops viewing. */
+    public static String view(String device, String id) {
+        JsonObjectBuilder b = op("view").add("id", id);
+        if (device == null) {
+            b.addNull("device");
+        } else {
+            b.add("device", device);
+        }
+        return b.build().toString();
+    }
+
+    public static String emit(JsonValue data, String id) {
+        return op("emit").add("data", data).add("id", id).build().toString();
+    }
+
+    public static String input(String device, JsonValue data, String id) {
+        return op("input").add("device", device).add("data", data).add("id", id).build().toString();
+    }
+
     public static String ack(long seq) {
         return op("ack").add("seq", seq).build().toString();
     }

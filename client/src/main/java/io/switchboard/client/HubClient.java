@@ -57,6 +57,7 @@ public final class HubClient implements AutoCloseable {
     };
     private final Callees callees = new Callees(requester);
     private final Documents documents = new Documents(requester);
+    private final Devices devices;
     private final CompletableFuture<HubClient> firstWelcome = new CompletableFuture<>();
     private volatile boolean welcomed;
     private boolean hadSession;
@@ -72,6 +73,7 @@ public final class HubClient implements AutoCloseable {
 
     private HubClient(Builder config) {
         this.config = config;
+        this.devices = new Devices(requester, config.onInput, config.onPresence);
         this.socket = new ReconnectingSocket(config.uri, config.backoff, new Events());
         this.pacer = new Pacer(socket::send);
         timers.scheduleWithFixedDelay(this::drainIfWelcomed, 5, 5, TimeUnit.MILLISECONDS);
@@ -195,6 +197,37 @@ public final class HubClient implements AutoCloseable {
         return request(null, id -> Frames.patchOps(channel, ops, base, id)).thenApply(HubClient::rev);
     }
 
+    /**
+     * A device sends {@code data} to all its viewers. Like a publish it is sent again after a
+     * reconnect until the hub answers; check {@link #online()} first for readings that are not worth
+     * sending late.
+     */
+    public CompletableFuture<Void> emit(JsonValue data) {
+        return request(null, id -> Frames.emit(data, id)).thenApply(ok -> null);
+    }
+
+    /**
+     * Sends {@code data} to the device {@code device}; the hub queues it while the device's session
+     * lives, and the future fails with {@code device_offline} when it has none.
+     */
+    public CompletableFuture<Void> input(String device, JsonValue data) {
+        return request(null, id -> Frames.input(device, data, id)).thenApply(ok -> null);
+    }
+
+    /**
+     * Views {@code device} (a browser views one device at a time): its emits go to {@code onEmit},
+     * its presence to the builder's {@code onPresence}. {@code null} stops viewing. The view is
+     * restored if the hub loses the session.
+     */
+    public CompletableFuture<Void> view(String device, Consumer<DeviceEmit> onEmit) {
+        return devices.view(device, onEmit);
+    }
+
+    /** Whether the client is connected and welcomed right now. */
+    public boolean online() {
+        return welcomed;
+    }
+
     public long lastSeq() {
         return sequence.last();
     }
@@ -285,6 +318,7 @@ public final class HubClient implements AutoCloseable {
                     restore(subscriptions.restore(previousEpoch));
                     restore(callees.restore());
                     restore(documents.restore());
+                    restore(devices.restore());
                 }
             }
             hadSession = true;
@@ -339,6 +373,9 @@ public final class HubClient implements AutoCloseable {
             case "patched" -> documents.patched(f);
             case "pong" -> callees.pong(f);
             case "gap" -> gap(f);
+            case "input" -> devices.input(f);
+            case "emit" -> devices.emitted(f);
+            case "presence" -> devices.presence(f);
             default -> LOG.log(System.Logger.Level.DEBUG, "frame ignored: {0}", op);
         }
     }
@@ -413,6 +450,8 @@ public final class HubClient implements AutoCloseable {
         private Consumer<JsonObject> onGap = gap -> LOG.log(System.Logger.Level.WARNING, "gap: {0}", gap);
         private Consumer<JsonObject> onError = error -> { };
         private Consumer<Throwable> onConnectFailure = error -> { };
+        private Consumer<DeviceInput> onInput = input -> { };
+        private Consumer<Presence> onPresence = presence -> { };
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -441,6 +480,12 @@ public final class HubClient implements AutoCloseable {
 
         /** An attempt to connect failed ({@code java.net.ConnectException}, a refused handshake, ...); it is retried. */
         public Builder onConnectFailure(Consumer<Throwable> c) { this.onConnectFailure = c; return this; }
+
+        /** A device's inputs, in order, on the receiving thread (set here so none queued by the hub is missed). */
+        public Builder onInput(Consumer<DeviceInput> c) { this.onInput = c; return this; }
+
+        /** The viewed device's presence events. */
+        public Builder onPresence(Consumer<Presence> c) { this.onPresence = c; return this; }
 
         public HubClient build() {
             return new HubClient(this);

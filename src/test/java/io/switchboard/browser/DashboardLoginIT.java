@@ -1,0 +1,86 @@
+package io.switchboard.browser;
+
+import io.switchboard.it.Deployments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebDriver;
+
+/** dashboard.html on a hub with users: the page asks to sign in, refuses a wrong password, and works once signed in. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DashboardLoginIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static WebDriver browser;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
+                "switchboard.auth.users=ada:lovelace:viewer,station:weather:device",
+                "switchboard.auth.secret=a-browser-test-secret-long-enough-for-hs256",
+                "switchboard.auth.role.viewer=subscribe:/**|/$sys/presence;publish:/chat/*",
+                "switchboard.auth.role.device=publish:/devices/**;subscribe:/devices/**", "")),
+                "META-INF/microprofile-config.properties");
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String token(String user, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/token"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return Json.createReader(new StringReader(r.body())).readObject().getString("token");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndTheRightOneConnectsAndListsTheDevices() throws Exception {
+        try (BenchDevice device = BenchDevice.connect(
+                Deployments.ws(base, "ws?access_token=" + token("station", "weather")), "locked-weather")) {
+            DashboardPage page = DashboardPage.load(browser, base);
+            page.awaitText(page.connection(), "Sign in to connect to the hub.");
+            page.signIn("ada", "babbage");
+            page.awaitText(page.find("alert", "Sign-in problem"), "Wrong user name or password.");
+            assertThat(page.all("button", "locked-weather online")).isEmpty();
+            assertThat(page.connection().getText()).isEqualTo("Sign in to connect to the hub.");
+
+            page.signIn("ada", "lovelace");
+            page.awaitText(page.connection(), "Connected");
+            assertThat(page.all("form", "Sign in")).isEmpty();
+            page.device(device.name(), true).click();
+            page.awaitText(page.deviceStatus(), device.name() + " is online");
+        }
+    }
+}
