@@ -139,6 +139,27 @@ class AuthIT {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
+    /** A token minted with the deployment's secret that lives 4 s (JWT expiry has whole seconds): the hub ends the session when it expires. */
+    @Test
+    void anExpiringTokenEndsItsSessionWithUnauthorizedThen1008AndNoLongerOpensTheApi() throws Exception {
+        var shortLived = new io.switchboard.security.JwtAuthenticator(
+                "an-it-secret-that-is-long-enough-for-hs256".getBytes(StandardCharsets.UTF_8), null, 4_000,
+                System::currentTimeMillis).issue("alice", java.util.Set.of("ops"));
+        try (WsClient c = hello(shortLived.token(), "")) {
+            c.send("{'op':'ping','id':'alive'}");
+            assertThat(c.nextOp("pong").getString("id")).isEqualTo("alive");
+            JsonObject e = c.nextOp("error");
+            assertThat(e.getJsonObject("error").getString("code")).isEqualTo("unauthorized");
+            assertThat(c.awaitClose()).isEqualTo(1008);
+        }
+        assertThat(Instant.now()).isAfter(shortLived.expires());
+        HttpResponse<String> late = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/publish/sensors/x"))
+                .header("Authorization", "Bearer " + shortLived.token())
+                .POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(late.statusCode()).isEqualTo(401);
+        assertThat(late.body()).contains("unauthorized");
+    }
+
     @Test
     void aNameBelongsToTheUserWhoClaimedItFirst() throws Exception {
         try (WsClient first = hello(tokenOf("alice", "wonder"), ",'name':'alices-cam'")) {
