@@ -43,6 +43,9 @@ public class HubService {
     @Inject
     HubSettings settings;
 
+    @Inject
+    ClusterSettings clusterSettings;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -56,18 +59,34 @@ public class HubService {
     private volatile boolean ready;
     private Users users;
     private JwtAuthenticator tokens;
+    private io.switchboard.cluster.ClusterNode cluster;
 
     @PostConstruct
     void start() {
         Limits limits = settings.limits();
-        Router router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(), System::currentTimeMillis),
-                new LocalBus());
+        Router router;
+        io.switchboard.sessions.SessionStore store;
+        if (clusterSettings.enabled()) {
+            cluster = new io.switchboard.cluster.ClusterNode(
+                    io.switchboard.cluster.ClusterNode.lookup(clusterSettings.hazelcastJndi()),
+                    clusterSettings.logCapacity(), limits, threads);
+            router = cluster.router();
+            store = cluster.sessions();
+        } else {
+            // The single node: nothing of the cluster on the path.
+            router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(), System::currentTimeMillis),
+                    new LocalBus());
+            store = new LocalSessionStore();
+        }
         // Call deadlines on a plain scheduler with managed threads: one managed task per call would
         // capture the Jakarta context each time.
         timers = new ScheduledThreadPoolExecutor(1, threads);
         timers.setRemoveOnCancelPolicy(true);
-        hub = new Hub(router, new LocalSessionStore(), timers, limits, new FrameCodec(JsonProvider.provider()),
-                System::currentTimeMillis);
+        hub = new Hub(router, store, timers, limits, new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
+        if (cluster != null) {
+            cluster.started(hub);
+            LOG.log(System.Logger.Level.INFO, "cluster mode: member {0} of {1}", cluster.memberId(), cluster.members());
+        }
         secure();
         hub.limitConnectionsPerAddress(settings.connectionsPerAddress());
         int n = settings.flusherThreads();
@@ -86,6 +105,9 @@ public class HubService {
             return;
         }
         byte[] secret = settings.secret().map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseGet(() -> {
+            if (cluster != null) {
+                return cluster.sharedSecret(); // every node must accept the tokens of the others
+            }
             LOG.log(System.Logger.Level.WARNING, "no switchboard.auth.secret: tokens are signed with a random key "
                     + "and stop working when the hub restarts");
             byte[] random = new byte[32];
@@ -124,6 +146,14 @@ public class HubService {
         }
         flusher.shutdown();
         timers.shutdown();
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    /** This node's part of the cluster, or null on a single node. */
+    public io.switchboard.cluster.ClusterNode cluster() {
+        return cluster;
     }
 
     public Hub hub() {

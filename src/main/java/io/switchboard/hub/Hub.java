@@ -230,7 +230,7 @@ public final class Hub {
         return sessions;
     }
 
-    SessionListener listener() {
+    public SessionListener listener() {
         return listener;
     }
 

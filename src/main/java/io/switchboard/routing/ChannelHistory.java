@@ -14,6 +14,8 @@ final class ChannelHistory {
     private final ArrayDeque<Message> held = new ArrayDeque<>();
     private long droppedUpTo;
     private Message retained;
+    /** The offset of the last message that set or cleared the retained value. */
+    private long retainedOff;
 
     ChannelHistory(int capacity, long ttlMillis) {
         this.capacity = capacity;
@@ -28,13 +30,23 @@ final class ChannelHistory {
         }
         if (m.clearsRetained()) {
             retained = null;
+            retainedOff = m.off();
         } else if (m.retain()) {
             retained = m;
+            retainedOff = m.off();
         }
         while (held.size() > capacity) {
             droppedUpTo = held.removeFirst().off();
         }
         expire(now);
+    }
+
+    /** Takes {@code m} as the retained value unless this channel already knows a later message. */
+    synchronized void retainIfNewer(Message m) {
+        if (m.off() > retainedOff) {
+            retained = m.clearsRetained() ? null : m;
+            retainedOff = m.off();
+        }
     }
 
     synchronized Message retained() {

@@ -88,6 +88,11 @@ public final class Router {
         return channel.depth() >= 2 && "clients".equals(channel.segment(0));
     }
 
+    /** Whether {@code s} may get messages of {@code channel} (no other session's inbox, ruling 2). */
+    public static boolean visible(Subscriber s, ChannelPath channel) {
+        return canSee(s, channel);
+    }
+
     private static boolean canSee(Subscriber s, ChannelPath channel) {
         return !isInbox(channel) || channel.segment(1).equals(s.inbox());
     }

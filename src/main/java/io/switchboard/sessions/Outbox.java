@@ -14,7 +14,7 @@ import java.util.ArrayDeque;
  * processes it and acks cumulatively stays in order. Not thread-safe: {@link Session} guards it.
  */
 final class Outbox {
-    private record Entry(long seq, String text) {
+    private record Entry(long seq, long off, String text) {
     }
 
     private final boolean resumable;
@@ -27,29 +27,112 @@ final class Outbox {
     private long gapFrom;
     private long gapTo;
     private long dropped;
+    /** With a journal, frames wait in {@code undurable} until it has them; only then may they be written. */
+    private Journal journal;
+    private final ArrayDeque<Entry> undurable = new ArrayDeque<>();
+    private boolean appending;
+    private long durableSeq;
+    private long shedUpTo;
 
     Outbox(boolean resumable, int limit) {
         this.resumable = resumable;
         this.limit = limit;
     }
 
-    /** Appends a frame with the next seq; false if the session is now a slow consumer. */
+    /** From now on frames are written only once {@code j} has them (a resumable session in a cluster). */
+    void journal(Journal j) {
+        this.journal = resumable ? j : null;
+    }
+
+    /** Appends a frame that is not a message with the next seq; false if the session is now a slow consumer. */
     boolean pushSequenced(String openFrame) {
-        pushSequencedText(openFrame);
+        return pushSequenced(openFrame, 0);
+    }
+
+    /** Appends a frame with the next seq ({@code off}: a message's offset, else 0); false on overflow. */
+    boolean pushSequenced(String openFrame, long off) {
+        pushSequencedText(openFrame, off);
         return !overflowing();
     }
 
     /** Appends a frame with the next seq and returns its text; check {@link #overflowing} after. */
-    String pushSequencedText(String openFrame) {
+    String pushSequencedText(String openFrame, long off) {
         long seq = ++lastSeq;
         String text = JsonText.withSeq(openFrame, seq);
         if (resumable) {
-            unacked.addLast(new Entry(seq, text));
+            Entry e = new Entry(seq, off, text);
+            unacked.addLast(e);
+            if (journal != null) {
+                undurable.addLast(e);
+                return text;
+            }
         }
         if (attached) {
             toWrite.addLast(text);
         }
         return text;
+    }
+
+    /** The next frames for the journal (at most {@link Journal#MAX_BATCH}), unless an append is in flight or there are none. */
+    java.util.List<Journal.Entry> takeUndurable() {
+        if (journal == null || appending || undurable.isEmpty()) {
+            return null;
+        }
+        appending = true;
+        java.util.List<Journal.Entry> out = new java.util.ArrayList<>(Math.min(undurable.size(), Journal.MAX_BATCH));
+        while (!undurable.isEmpty() && out.size() < Journal.MAX_BATCH) {
+            Entry e = undurable.pollFirst();
+            out.add(new Journal.Entry(e.seq(), e.off(), e.text()));
+        }
+        return out;
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    /** The journal has {@code batch}: what of it is still unacked may now be written. */
+    void durable(java.util.List<Journal.Entry> batch) {
+        appending = false;
+        for (Journal.Entry e : batch) {
+            if (attached && e.seq() > acked && e.seq() > shedUpTo) {
+                toWrite.addLast(e.text());
+            }
+            durableSeq = e.seq();
+        }
+    }
+
+    boolean appending() {
+        return appending;
+    }
+
+    /** A session resumed on this node from its journal: these frames were sequenced on another one. */
+    void restore(java.util.List<Journal.Entry> entries, long gapFrom, long gapTo) {
+        for (Journal.Entry e : entries) {
+            if (e.seq() > lastSeq && (e.seq() < gapFrom || e.seq() > gapTo)) {
+                unacked.addLast(new Entry(e.seq(), e.off(), e.text()));
+                lastSeq = e.seq();
+            }
+        }
+        lastSeq = Math.max(lastSeq, gapTo);
+        durableSeq = lastSeq;
+        if (gapTo > 0) {
+            this.gapFrom = gapFrom;
+            this.gapTo = gapTo;
+            shedUpTo = gapTo;
+        }
+    }
+
+    /** The offset of the last message frame this outbox holds, or 0. */
+    long lastMessageOffset() {
+        var it = unacked.descendingIterator();
+        while (it.hasNext()) {
+            Entry e = it.next();
+            if (e.off() > 0) {
+                return e.off();
+            }
+        }
+        return 0;
     }
 
     void pushTransient(String text) {
@@ -72,6 +155,11 @@ final class Outbox {
                 gapTo = e.seq();
                 n++;
             }
+            shedUpTo = Math.max(shedUpTo, gapTo);
+            undurable.removeIf(e -> e.seq() <= gapTo);
+            if (journal != null && n > 0) {
+                journal.dropped(gapFrom, gapTo);
+            }
         } else {
             n = toWrite.size();
         }
@@ -92,7 +180,9 @@ final class Outbox {
             toWrite.addLast(ServerFrames.seqGap(Math.max(gapFrom, seq + 1), gapTo));
         }
         for (Entry e : unacked) {
-            toWrite.addLast(e.text());
+            if (journal == null || e.seq() <= durableSeq) {
+                toWrite.addLast(e.text());
+            }
         }
     }
 

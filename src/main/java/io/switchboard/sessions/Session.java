@@ -9,6 +9,7 @@ import io.switchboard.routing.Replay;
 import io.switchboard.routing.Router;
 import io.switchboard.routing.Subscriber;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,8 @@ public final class Session implements Subscriber {
     /** Per channel, the highest offset already given by a replay: live copies at or below it are skipped. */
     private final Map<ChannelPath, Long> replayFloors = new HashMap<>();
     private volatile Link link;
+    /** Set once in cluster mode: the single node's path does not even take the lock for the journal. */
+    private volatile boolean journaled;
     private volatile boolean batch;
     private volatile long detachedAt;
     private volatile boolean ended;
@@ -59,7 +62,7 @@ public final class Session implements Subscriber {
             if (!replayFloors.isEmpty() && skipAsReplayed(m)) {
                 return;
             }
-            fits = outbox.pushSequenced(m.openFrame());
+            fits = outbox.pushSequenced(m.openFrame(), m.off());
         }
         afterPush(fits);
     }
@@ -91,7 +94,7 @@ public final class Session implements Subscriber {
     public void answerSequenced(String frameId, String openFrame) {
         boolean fits;
         synchronized (this) {
-            recent.remember(frameId, outbox.pushSequencedText(openFrame));
+            recent.remember(frameId, outbox.pushSequencedText(openFrame, 0));
             fits = !outbox.overflowing();
         }
         afterPush(fits);
@@ -100,7 +103,7 @@ public final class Session implements Subscriber {
     public void sendSequenced(String openFrame) {
         boolean fits;
         synchronized (this) {
-            fits = outbox.pushSequenced(openFrame);
+            fits = outbox.pushSequenced(openFrame, 0);
         }
         afterPush(fits);
     }
@@ -117,6 +120,9 @@ public final class Session implements Subscriber {
                 return;
             }
             patterns.add(pattern);
+            // The journal hears of it first: a node taking the session up replays this pattern from
+            // the point before it was subscribed.
+            journalSubscriptions();
             router.subscribe(this, pattern);
             if (okFrame != null) {
                 outbox.pushTransient(okFrame);
@@ -124,10 +130,10 @@ public final class Session implements Subscriber {
             if (since != null) {
                 Replay r = router.replayFor(this, pattern, since);
                 if (r.epochChanged()) {
-                    fits = outbox.pushSequenced(ServerFrames.epochGapOpen(router.log().epoch()));
+                    fits = outbox.pushSequenced(ServerFrames.epochGapOpen(router.log().epoch()), 0);
                 }
                 for (Replay.ChannelGap g : r.gaps()) {
-                    fits &= outbox.pushSequenced(ServerFrames.historyGapOpen(g.ch(), g.from(), g.to()));
+                    fits &= outbox.pushSequenced(ServerFrames.historyGapOpen(g.ch(), g.from(), g.to()), 0);
                 }
                 fits &= pushStart(r.messages());
             } else {
@@ -140,7 +146,7 @@ public final class Session implements Subscriber {
     private boolean pushStart(Iterable<Message> messages) {
         boolean fits = true;
         for (Message m : messages) {
-            fits &= outbox.pushSequenced(m.openFrame());
+            fits &= outbox.pushSequenced(m.openFrame(), m.off());
             replayFloors.merge(m.channel(), m.off(), Math::max);
         }
         return fits;
@@ -148,10 +154,80 @@ public final class Session implements Subscriber {
 
     public boolean unsubscribe(Router router, ChannelPattern pattern) {
         patterns.remove(pattern);
+        journalSubscriptions();
         return router.unsubscribe(this, pattern);
     }
 
+    /**
+     * A subscription this session had on another node, taken up here without an {@code ok} or a
+     * start (the journal holds what it already got; the caller replays what it missed).
+     */
+    public void resubscribe(Router router, ChannelPattern pattern) {
+        patterns.add(pattern);
+        router.subscribe(this, pattern);
+    }
+
+    /** From now on the client sees a frame only once {@code j} has it (cluster mode). */
+    public synchronized void useJournal(Journal j) {
+        outbox.journal(j);
+        journaled = outbox.journal() != null;
+    }
+
+    /** Takes up the frames and dropped range the journal kept of this session on another node. */
+    public synchronized void restore(List<Journal.Entry> entries, long gapFrom, long gapTo) {
+        outbox.restore(entries, gapFrom, gapTo);
+    }
+
+    /** The offset of the last message this session holds for its client (0 if none). */
+    public synchronized long lastMessageOffset() {
+        return outbox.lastMessageOffset();
+    }
+
+    /** Whether an append to the journal is still in flight. */
+    public synchronized boolean journalBusy() {
+        return outbox.appending();
+    }
+
+    private void journalSubscriptions() {
+        if (!journaled) {
+            return;
+        }
+        Journal j;
+        synchronized (this) {
+            j = outbox.journal();
+        }
+        if (j != null) {
+            j.subscriptions(Set.copyOf(patterns));
+        }
+    }
+
+    /** Hands what the journal does not have yet to it; the client may see it once it is kept. */
+    private void flushJournal() {
+        if (!journaled) {
+            return;
+        }
+        List<Journal.Entry> batch;
+        Journal j;
+        synchronized (this) {
+            batch = outbox.takeUndurable();
+            j = outbox.journal();
+        }
+        if (batch != null) {
+            j.append(batch, () -> {
+                synchronized (this) {
+                    outbox.durable(batch);
+                }
+                Link l = link;
+                if (l != null) {
+                    l.wake();
+                }
+                flushJournal();
+            });
+        }
+    }
+
     private void afterPush(boolean fits) {
+        flushJournal();
         Link l = link;
         if (!fits) {
             int dropped;

@@ -1,0 +1,83 @@
+package io.switchboard.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.switchboard.hub.Hub;
+import io.switchboard.hub.Limits;
+import io.switchboard.routing.Router;
+import io.switchboard.sessions.Session;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+/** This node's part of a clustered hub: the Hazelcast instance, the cluster log and the session store. */
+public final class ClusterNode {
+    private final HazelcastInstance hz;
+    private final ClusterLog log;
+    private final Router router;
+    private final ClusterSessionStore sessions;
+    private final ExecutorService reader;
+
+    public ClusterNode(HazelcastInstance hz, int logCapacity, Limits limits, ThreadFactory threads) {
+        this.hz = hz;
+        this.reader = Executors.newSingleThreadExecutor(threads);
+        this.log = new ClusterLog(hz, logCapacity, limits.history(), limits.historyTtl(), System::currentTimeMillis, reader);
+        this.router = new Router(log, log);
+        this.sessions = new ClusterSessionStore(hz, log, router, Math.max(limits.queue() + 16, 64));
+    }
+
+    /** Looks the instance up in JNDI (Payara's {@code payara/Hazelcast}). */
+    public static HazelcastInstance lookup(String jndi) {
+        try {
+            return (HazelcastInstance) new javax.naming.InitialContext().lookup(jndi);
+        } catch (javax.naming.NamingException | ClassCastException e) {
+            throw new IllegalStateException("switchboard.cluster is true but there is no Hazelcast at " + jndi
+                    + " (is Payara Micro's clustering off, e.g. --nocluster?)", e);
+        }
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public ClusterSessionStore sessions() {
+        return sessions;
+    }
+
+    public ClusterLog log() {
+        return log;
+    }
+
+    /** The hub is built: sessions taken up from other nodes are made like its own, and delivery starts. */
+    public void started(Hub hub) {
+        Limits limits = hub.limits();
+        sessions.maker((client, name, kind) -> new Session(client, UUID.randomUUID().toString(), name, kind, true,
+                limits.queue(), hub.listener()));
+        log.start();
+    }
+
+    /** The token secret every node signs with, made by the first node when none is configured. */
+    public byte[] sharedSecret() {
+        IMap<String, String> meta = hz.getMap(ClusterLog.META);
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String mine = Base64.getEncoder().encodeToString(random);
+        String theirs = meta.putIfAbsent("secret", mine);
+        return Base64.getDecoder().decode(theirs == null ? mine : theirs);
+    }
+
+    public int members() {
+        return hz.getCluster().getMembers().size();
+    }
+
+    public String memberId() {
+        return hz.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    public void stop() {
+        log.stop();
+        reader.shutdownNow();
+    }
+}

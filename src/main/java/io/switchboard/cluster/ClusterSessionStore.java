@@ -1,0 +1,332 @@
+package io.switchboard.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
+import io.switchboard.channels.BadChannelException;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.ServerFrames;
+import io.switchboard.routing.Message;
+import io.switchboard.routing.Router;
+import io.switchboard.sessions.Kind;
+import io.switchboard.sessions.Link;
+import io.switchboard.sessions.Session;
+import io.switchboard.sessions.SessionStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The sessions of a cluster. Live sessions run on the node their client is connected to; what
+ * lets one outlive its node is in Hazelcast: its {@link SessionRecord} (an IMap entry) and its
+ * {@link HazelcastJournal} (a ringbuffer with a backup). A client that comes back on another node
+ * finds its session there: that node asks the owner to let go (if it still lives), reads the
+ * journal, subscribes again and replays from the cluster log what the session missed meanwhile.
+ * Inbox names are claimed in an IMap, so they are unique cluster-wide.
+ */
+public final class ClusterSessionStore implements SessionStore {
+    private static final System.Logger LOG = System.getLogger(ClusterSessionStore.class.getName());
+    static final String RECORDS = "switchboard-sessions";
+    static final String INBOXES = "switchboard-inboxes";
+    static final String HANDOVER = "switchboard-handover";
+    private static final long HANDOVER_WAIT_MS = 3_000;
+    private static final long SWEEP_EVERY_MS = 5_000;
+
+    /** Makes the session object for a client id (the hub's queue limit and listener). */
+    public interface SessionMaker {
+        Session make(String client, String name, Kind kind);
+    }
+
+    private final HazelcastInstance hz;
+    private final ClusterLog log;
+    private final Router router;
+    private final IMap<String, String> records;
+    private final IMap<String, String> inboxes;
+    private final ITopic<String> handovers;
+    private final String me;
+    private final Map<String, Session> byClient = new ConcurrentHashMap<>();
+    private final Map<String, HazelcastJournal> journals = new ConcurrentHashMap<>();
+    private volatile SessionMaker maker;
+    private long lastSweep;
+
+    public ClusterSessionStore(HazelcastInstance hz, ClusterLog log, Router router, int journalCapacity) {
+        this.hz = hz;
+        this.log = log;
+        this.router = router;
+        // A journal holds at least the queue limit, with one synchronous backup (the node may die).
+        hz.getConfig().addRingBufferConfig(new RingbufferConfig(HazelcastJournal.PREFIX + "*")
+                .setCapacity(journalCapacity).setBackupCount(1));
+        this.records = hz.getMap(RECORDS);
+        this.inboxes = hz.getMap(INBOXES);
+        this.handovers = hz.getTopic(HANDOVER);
+        this.me = hz.getCluster().getLocalMember().getUuid().toString();
+        handovers.addMessageListener(m -> handOver(m.getMessageObject()));
+    }
+
+    public void maker(SessionMaker m) {
+        this.maker = m;
+    }
+
+    @Override
+    public Session find(String client) {
+        Session local = byClient.get(client);
+        return local != null ? local : adopt(client);
+    }
+
+    @Override
+    public Session findOrCreate(String client, Function<String, Session> create) {
+        Session found = find(client);
+        if (found != null) {
+            return found;
+        }
+        return byClient.computeIfAbsent(client, c -> {
+            Session s = create.apply(c);
+            SessionRecord r = new SessionRecord(me, s.name(), s.kind(), null, Set.of(), Map.of(), 0);
+            records.set(c, r.toJson());
+            if (s.resumable()) {
+                s.useJournal(journalOf(c));
+            }
+            return s;
+        });
+    }
+
+    private HazelcastJournal journalOf(String client) {
+        return journals.computeIfAbsent(client, c -> new HazelcastJournal(hz.getRingbuffer(HazelcastJournal.PREFIX + c),
+                patterns -> subscriptionsChanged(c, patterns)));
+    }
+
+    /** Keeps each pattern with the offset delivered before it was subscribed (kept for older ones). */
+    private void subscriptionsChanged(String client, Set<ChannelPattern> patterns) {
+        long delivered = log.deliveredOffset();
+        String json = records.get(client);
+        if (json == null) {
+            return;
+        }
+        SessionRecord r = SessionRecord.parse(json);
+        Map<String, Long> next = new LinkedHashMap<>();
+        for (ChannelPattern p : patterns) {
+            next.put(p.toString(), r.patterns().getOrDefault(p.toString(), delivered));
+        }
+        records.set(client, r.withPatterns(next).toJson());
+    }
+
+    @Override
+    public boolean claimInbox(String inbox, String client) {
+        String holder = inboxes.putIfAbsent(inbox, client);
+        if (holder == null || holder.equals(client)) {
+            return true;
+        }
+        return !records.containsKey(holder) && inboxes.replace(inbox, holder, client);
+    }
+
+    @Override
+    public void remove(Session s) {
+        byClient.remove(s.client(), s);
+        records.delete(s.client());
+        inboxes.remove(s.inbox(), s.client());
+        HazelcastJournal j = journals.remove(s.client());
+        if (j != null) {
+            j.destroy();
+        }
+    }
+
+    @Override
+    public Collection<Session> all() {
+        return byClient.values();
+    }
+
+    @Override
+    public int size() {
+        return byClient.size();
+    }
+
+    /** Sessions of the whole cluster (records), for metrics. */
+    public int clusterSize() {
+        return records.size();
+    }
+
+    @Override
+    public List<Session> expired(long now, long ttlMillis) {
+        List<Session> out = new ArrayList<>();
+        for (Session s : byClient.values()) {
+            if (s.link() == null && s.detachedAt() > 0 && now - s.detachedAt() > ttlMillis) {
+                out.add(s);
+            }
+        }
+        if (now - lastSweep > SWEEP_EVERY_MS && oldestMember()) {
+            lastSweep = now;
+            sweepOrphans(now, ttlMillis);
+        }
+        return out;
+    }
+
+    private boolean oldestMember() {
+        return hz.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    /** Sessions whose node died: they expire like any other once nobody took them up within the TTL. */
+    private void sweepOrphans(long now, long ttlMillis) {
+        Set<String> alive = new java.util.HashSet<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            alive.add(m.getUuid().toString());
+        }
+        for (Map.Entry<String, String> e : records.entrySet()) {
+            SessionRecord r = SessionRecord.parse(e.getValue());
+            if (alive.contains(r.owner())) {
+                continue;
+            }
+            if (r.detachedAt() == 0) {
+                records.replace(e.getKey(), e.getValue(), r.detached(now).toJson());
+            } else if (now - r.detachedAt() > ttlMillis && records.remove(e.getKey(), e.getValue())) {
+                inboxes.remove(r.inbox(e.getKey()), e.getKey());
+                hz.getRingbuffer(HazelcastJournal.PREFIX + e.getKey()).destroy();
+                LOG.log(System.Logger.Level.INFO, "session of client {0} expired after its node left", e.getKey());
+            }
+        }
+    }
+
+    // --- taking a session up from another node ------------------------------------------------
+
+    private Session adopt(String client) {
+        String json = records.get(client);
+        if (json == null || maker == null) {
+            return null;
+        }
+        SessionRecord r = SessionRecord.parse(json);
+        if (!r.owner().isEmpty() && !r.owner().equals(me) && alive(r.owner())) {
+            handovers.publish(client + " " + me);
+            r = awaitRelease(client, r);
+        }
+        SessionRecord record = r;
+        Session adopted = byClient.computeIfAbsent(client, c -> takeUp(c, record));
+        LOG.log(System.Logger.Level.INFO, "took up the session of client {0} from another node", client);
+        return adopted;
+    }
+
+    private boolean alive(String node) {
+        for (Member m : hz.getCluster().getMembers()) {
+            if (m.getUuid().toString().equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SessionRecord awaitRelease(String client, SessionRecord r) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_WAIT_MS);
+        String owner = r.owner();
+        while (System.nanoTime() < deadline) {
+            String json = records.get(client);
+            if (json == null) {
+                return r;
+            }
+            SessionRecord now = SessionRecord.parse(json);
+            if (!now.owner().equals(owner) || !alive(owner)) {
+                return now;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return now;
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, "node {0} did not let go of the session of {1} in time", owner, client);
+        return SessionRecord.parse(records.get(client));
+    }
+
+    private Session takeUp(String client, SessionRecord r) {
+        HazelcastJournal journal = journalOf(client);
+        HazelcastJournal.Contents kept = journal.read();
+        Session s = maker.make(client, r.name(), r.kind());
+        s.identify(r.identity());
+        s.restore(kept.entries(), kept.gapFrom(), kept.gapTo());
+        s.useJournal(journal);
+        records.set(client, r.withOwner(me).toJson());
+        long journaled = s.lastMessageOffset();
+        log.whilePaused(delivered -> {
+            replayMissed(s, r.patterns(), journaled, delivered);
+            return null;
+        });
+        return s;
+    }
+
+    /**
+     * Subscribes {@code s} again and gives it, in offset order, every message it missed while no
+     * node served it: per pattern, those after both its subscription point and the last message
+     * its journal holds, up to what this node has delivered (the reader goes on from there).
+     */
+    private void replayMissed(Session s, Map<String, Long> patterns, long journaled, long delivered) {
+        Map<ChannelPattern, Long> from = new LinkedHashMap<>();
+        long start = Long.MAX_VALUE;
+        for (Map.Entry<String, Long> e : patterns.entrySet()) {
+            try {
+                ChannelPattern p = ChannelPattern.parse(e.getKey());
+                long after = Math.max(e.getValue(), journaled);
+                from.put(p, after);
+                start = Math.min(start, after + 1);
+                s.resubscribe(router, p);
+            } catch (BadChannelException bad) {
+                LOG.log(System.Logger.Level.WARNING, "a kept subscription is not a pattern: {0}", e.getKey());
+            }
+        }
+        if (start > delivered) {
+            return;
+        }
+        long[] lostUpTo = {0};
+        List<Message> missed = log.read(start, delivered, firstHeld -> lostUpTo[0] = firstHeld - 1);
+        if (lostUpTo[0] > 0) {
+            s.sendSequenced(ServerFrames.historyGapOpen("/**", start, lostUpTo[0]));
+        }
+        for (Message m : missed) {
+            if (Router.visible(s, m.channel()) && matchesAfter(from, m)) {
+                s.deliver(m);
+            }
+        }
+    }
+
+    private static boolean matchesAfter(Map<ChannelPattern, Long> from, Message m) {
+        for (Map.Entry<ChannelPattern, Long> e : from.entrySet()) {
+            if (m.off() > e.getValue() && e.getKey().matches(m.channel())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Another node takes {@code client}'s session up: let it go once its journal has everything. */
+    private void handOver(String message) {
+        int space = message.indexOf(' ');
+        String client = message.substring(0, space);
+        if (message.substring(space + 1).equals(me)) {
+            return;
+        }
+        Session s = byClient.remove(client);
+        if (s == null) {
+            return;
+        }
+        Link link = s.link();
+        s.end(router);
+        if (link != null) {
+            link.close(4000, "session taken over on another node");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (s.journalBusy() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        journals.remove(client);
+        String json = records.get(client);
+        if (json != null) {
+            records.replace(client, json, SessionRecord.parse(json).withOwner("").toJson());
+        }
+        LOG.log(System.Logger.Level.INFO, "let go of the session of client {0}: another node took it up", client);
+    }
+}
