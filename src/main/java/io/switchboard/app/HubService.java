@@ -66,10 +66,14 @@ public class HubService {
         Limits limits = settings.limits();
         Router router;
         io.switchboard.sessions.SessionStore store;
+        // Call deadlines on a plain scheduler with managed threads: one managed task per call would
+        // capture the Jakarta context each time.
+        timers = new ScheduledThreadPoolExecutor(1, threads);
+        timers.setRemoveOnCancelPolicy(true);
         if (clusterSettings.enabled()) {
             cluster = new io.switchboard.cluster.ClusterNode(
                     io.switchboard.cluster.ClusterNode.lookup(clusterSettings.hazelcastJndi()),
-                    clusterSettings.logCapacity(), limits, threads);
+                    clusterSettings.logCapacity(), limits, threads, timers);
             router = cluster.router();
             store = cluster.sessions();
         } else {
@@ -78,10 +82,6 @@ public class HubService {
                     new LocalBus());
             store = new LocalSessionStore();
         }
-        // Call deadlines on a plain scheduler with managed threads: one managed task per call would
-        // capture the Jakarta context each time.
-        timers = new ScheduledThreadPoolExecutor(1, threads);
-        timers.setRemoveOnCancelPolicy(true);
         hub = new Hub(router, store, timers, limits, new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
         if (cluster != null) {
             cluster.started(hub);

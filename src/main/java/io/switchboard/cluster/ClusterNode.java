@@ -19,13 +19,16 @@ public final class ClusterNode {
     private final Router router;
     private final ClusterSessionStore sessions;
     private final ExecutorService reader;
+    private final ClusterCalls calls;
 
-    public ClusterNode(HazelcastInstance hz, int logCapacity, Limits limits, ThreadFactory threads) {
+    public ClusterNode(HazelcastInstance hz, int logCapacity, Limits limits, ThreadFactory threads,
+                       java.util.concurrent.ScheduledExecutorService timers) {
         this.hz = hz;
         this.reader = Executors.newSingleThreadExecutor(threads);
         this.log = new ClusterLog(hz, logCapacity, limits.history(), limits.historyTtl(), System::currentTimeMillis, reader);
         this.router = new Router(log, log);
         this.sessions = new ClusterSessionStore(hz, log, router, Math.max(limits.queue() + 16, 64));
+        this.calls = new ClusterCalls(hz, timers);
     }
 
     /** Looks the instance up in JNDI (Payara's {@code payara/Hazelcast}). */
@@ -55,6 +58,7 @@ public final class ClusterNode {
         Limits limits = hub.limits();
         sessions.maker((client, name, kind) -> new Session(client, UUID.randomUUID().toString(), name, kind, true,
                 limits.queue(), hub.listener()));
+        calls.serve(hub);
         log.start();
     }
 

@@ -51,7 +51,11 @@ final class HazelcastJournal implements Journal {
         }
         added.whenComplete((seq, error) -> {
             if (error == null) {
-                done.run();
+                try {
+                    done.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "handling a journal write failed", e);
+                }
             } else if (error instanceof com.hazelcast.core.HazelcastInstanceNotActiveException
                     || error.getCause() instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
                 LOG.log(System.Logger.Level.DEBUG, "this node is leaving: a journal write is abandoned");

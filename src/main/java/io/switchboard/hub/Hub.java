@@ -163,6 +163,16 @@ public final class Hub {
         return calls;
     }
 
+    /** Cluster mode: calls with no callee on this node go to the other nodes'. */
+    public void offerCallsTo(io.switchboard.rpc.RemoteCallees remote) {
+        calls.remote(remote);
+    }
+
+    /** A call handed over by another node (channel already checked and granted there). */
+    public void callHere(Caller caller, ChannelPath channel, String dataJson, long timeoutMillis) {
+        calls.callHere(caller, channel, dataJson, timeoutMillis);
+    }
+
     /** Turns auth on: every session then needs a valid token (section 7). Called once, at start-up. */
     public void secure(io.switchboard.auth.Authenticator authenticator) {
         this.auth = authenticator;

@@ -19,6 +19,16 @@ public enum ErrorCode {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The code of a wire name ({@code callee_gone}); unknown names are {@code callee_error}. */
+    public static ErrorCode fromWire(String wire) {
+        for (ErrorCode c : values()) {
+            if (c.wire().equals(wire)) {
+                return c;
+            }
+        }
+        return CALLEE_ERROR;
+    }
+
     public int httpStatus() {
         return httpStatus;
     }

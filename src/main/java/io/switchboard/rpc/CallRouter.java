@@ -15,21 +15,44 @@ import io.switchboard.sessions.Session;
 public final class CallRouter {
     private final Callees callees = new Callees();
     private final PendingCalls pending;
+    private volatile RemoteCallees remote = RemoteCallees.NONE;
 
     public CallRouter(PendingCalls pending) {
         this.pending = pending;
     }
 
+    /** The callees of the other nodes (cluster mode). */
+    public void remote(RemoteCallees r) {
+        this.remote = r;
+    }
+
     public void register(Session callee, ChannelPattern pattern) {
-        callees.register(callee, pattern);
+        if (callees.register(callee, pattern)) {
+            remote.offered(pattern, true);
+        }
     }
 
     public void unregister(Session callee, ChannelPattern pattern) {
-        callees.unregister(callee, pattern);
+        if (callees.unregister(callee, pattern)) {
+            remote.offered(pattern, false);
+        }
     }
 
+    /** To a callee of this node if there is one, else of another node (cluster mode), else {@code no_callee}. */
     public void call(Caller caller, ChannelPath channel, String dataJson, long timeoutMillis) {
         Session callee = callees.pick(channel);
+        if (callee == null && remote.call(caller, channel, dataJson, timeoutMillis)) {
+            return;
+        }
+        invoke(callee, caller, channel, dataJson, timeoutMillis);
+    }
+
+    /** A call another node handed over: only this node's callees are asked. */
+    public void callHere(Caller caller, ChannelPath channel, String dataJson, long timeoutMillis) {
+        invoke(callees.pick(channel), caller, channel, dataJson, timeoutMillis);
+    }
+
+    private void invoke(Session callee, Caller caller, ChannelPath channel, String dataJson, long timeoutMillis) {
         if (callee == null) {
             caller.failed(ErrorCode.NO_CALLEE, "no connected callee is registered for " + channel);
             return;
@@ -45,7 +68,9 @@ public final class CallRouter {
 
     /** The session ended: it answers no more calls, and calls waiting on it fail with callee_gone. */
     public void sessionEnded(Session s) {
-        callees.unregisterAll(s);
+        for (ChannelPattern p : callees.unregisterAll(s)) {
+            remote.offered(p, false);
+        }
         pending.calleeGone(s);
     }
 

@@ -17,25 +17,41 @@ public final class Callees {
     private final PatternTrie<Session> byPattern = new PatternTrie<>();
     private final Map<Session, Set<ChannelPattern>> bySession = new ConcurrentHashMap<>();
     private final AtomicLong turn = new AtomicLong();
+    /** How many sessions registered each pattern: a cluster hears when a pattern's first comes and last goes. */
+    private final Map<ChannelPattern, Integer> perPattern = new ConcurrentHashMap<>();
 
-    public void register(Session callee, ChannelPattern pattern) {
-        bySession.computeIfAbsent(callee, s -> ConcurrentHashMap.newKeySet()).add(pattern);
+    /** Registers; true if {@code callee} is the pattern's first. */
+    public boolean register(Session callee, ChannelPattern pattern) {
+        boolean added = bySession.computeIfAbsent(callee, s -> ConcurrentHashMap.newKeySet()).add(pattern);
         byPattern.add(pattern, callee);
+        return added && perPattern.merge(pattern, 1, Integer::sum) == 1;
     }
 
-    public void unregister(Session callee, ChannelPattern pattern) {
+    /** Unregisters; true if the pattern has no callee left. */
+    public boolean unregister(Session callee, ChannelPattern pattern) {
         Set<ChannelPattern> mine = bySession.get(callee);
-        if (mine != null) {
-            mine.remove(pattern);
-        }
+        boolean removed = mine != null && mine.remove(pattern);
         byPattern.remove(pattern, callee);
+        return removed && leave(pattern);
     }
 
-    public void unregisterAll(Session callee) {
+    /** Unregisters everything of {@code callee}; returns the patterns that have no callee left. */
+    public List<ChannelPattern> unregisterAll(Session callee) {
+        List<ChannelPattern> emptied = new ArrayList<>();
         Set<ChannelPattern> mine = bySession.remove(callee);
         if (mine != null) {
-            mine.forEach(p -> byPattern.remove(p, callee));
+            for (ChannelPattern p : mine) {
+                byPattern.remove(p, callee);
+                if (leave(p)) {
+                    emptied.add(p);
+                }
+            }
         }
+        return emptied;
+    }
+
+    private boolean leave(ChannelPattern pattern) {
+        return perPattern.computeIfPresent(pattern, (p, n) -> n <= 1 ? null : n - 1) == null;
     }
 
     /**

@@ -217,11 +217,14 @@ public final class Session implements Subscriber {
                 synchronized (this) {
                     outbox.durable(batch);
                 }
-                Link l = link;
-                if (l != null) {
-                    l.wake();
+                try {
+                    Link l = link;
+                    if (l != null) {
+                        l.wake();
+                    }
+                } finally {
+                    flushJournal();
                 }
-                flushJournal();
             });
         }
     }
@@ -245,12 +248,13 @@ public final class Session implements Subscriber {
 
     /** Binds a connection; it gets {@code greeting}, then the gap and every frame after {@code seq}. */
     public void attach(Link newLink, long seq, boolean batchFrames, String greeting) {
+        // Bound before it is this session's link: a journal write completing on another thread may wake it at once.
+        newLink.bind(this);
         synchronized (this) {
             this.link = newLink;
             this.batch = batchFrames;
             outbox.attach(seq, greeting);
         }
-        newLink.bind(this);
         newLink.wake();
     }
 

@@ -24,6 +24,36 @@ class ClusterNodesTest {
         cluster = new TwoNodes(Limits.defaults(), 100_000);
     }
 
+    @Test
+    void aCallReachesACalleeOnTheOtherNodeAndEachFailureStaysApart() throws Exception {
+        TwoNodes.Client callee = cluster.connect(1, "{\"op\":\"hello\",\"kind\":\"service\"}");
+        callee.send("{'op':'register','ch':'/svc/echo','id':'r'}");
+        callee.link().await(f -> "ok".equals(f.getString("op", "")) && "r".equals(f.getString("id", "")), WAIT);
+        TwoNodes.Client caller = cluster.connect(0, "{\"op\":\"hello\"}");
+        caller.send("{'op':'call','ch':'/svc/echo','data':{'x':1},'id':'c1','timeout':5000}");
+        JsonObject invoke = callee.link().await(f -> "invoke".equals(f.getString("op", "")), WAIT);
+        assertThat(invoke.getJsonObject("data").getInt("x")).isEqualTo(1);
+        callee.send("{'op':'yield','id':'" + invoke.getString("id") + "','data':{'echo':1}}");
+        JsonObject result = caller.link().await(f -> "result".equals(f.getString("op", "")), WAIT);
+        assertThat(result.getString("id")).isEqualTo("c1");
+        assertThat(result.getJsonObject("data").getInt("echo")).isEqualTo(1);
+
+        caller.send("{'op':'call','ch':'/svc/echo','data':2,'id':'c2','timeout':5000}");
+        JsonObject second = callee.link().await(f -> "invoke".equals(f.getString("op", ""))
+                && f.get("data") instanceof jakarta.json.JsonNumber n && n.intValue() == 2, WAIT);
+        callee.send("{'op':'yield','id':'" + second.getString("id") + "','error':{'message':'no'}}");
+        JsonObject failed = caller.link().await(f -> "error".equals(f.getString("op", "")) && "c2".equals(f.getString("id", "")), WAIT);
+        assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("callee_error");
+
+        caller.send("{'op':'call','ch':'/svc/nobody','data':3,'id':'c3'}");
+        JsonObject none = caller.link().await(f -> "error".equals(f.getString("op", "")) && "c3".equals(f.getString("id", "")), WAIT);
+        assertThat(none.getJsonObject("error").getString("code")).isEqualTo("no_callee");
+
+        caller.send("{'op':'call','ch':'/svc/echo','data':4,'id':'c4','timeout':300}");
+        JsonObject late = caller.link().await(f -> "error".equals(f.getString("op", "")) && "c4".equals(f.getString("id", "")), WAIT);
+        assertThat(late.getJsonObject("error").getString("code")).isEqualTo("timeout");
+    }
+
     /** Runs last (it kills node 0): names sort the tests, and this one's starts with z. */
     @Test
     void zASessionWhoseNodeDiesResumesOnTheOtherWithEveryMessageOnceInOrder() throws Exception {

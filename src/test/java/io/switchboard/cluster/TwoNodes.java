@@ -37,8 +37,9 @@ final class TwoNodes implements AutoCloseable {
             join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + base).addMember("127.0.0.1:" + (base + 1));
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
             members.add(hz);
-            ClusterNode node = new ClusterNode(hz, logCapacity, limits, Executors.defaultThreadFactory());
-            Hub hub = new Hub(node.router(), node.sessions(), Executors.newSingleThreadScheduledExecutor(), limits,
+            var timers = Executors.newSingleThreadScheduledExecutor();
+            ClusterNode node = new ClusterNode(hz, logCapacity, limits, Executors.defaultThreadFactory(), timers);
+            Hub hub = new Hub(node.router(), node.sessions(), timers, limits,
                     new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
             node.started(hub);
             nodes.add(node);
