@@ -3,6 +3,9 @@ package io.switchboard.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.client.Backoff;
+import io.switchboard.client.HubClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -73,6 +80,7 @@ class TcpIT {
         try (WsClient viewer = ws("{'op':'hello','name':'tcp-viewer','kind':'browser'}")) {
             viewer.send("{'op':'view','device':'tcp-thermo','id':'v'}");
             viewer.nextOp("ok");
+            assertThat(viewer.nextOp("presence").getString("event")).isEqualTo("viewing");
             try (LineClient device = tcp()) {
                 device.send("{'op':'hello','client':'tcp-thermo-1','name':'tcp-thermo'}");
                 JsonObject welcome = device.nextOp("welcome");
@@ -201,12 +209,14 @@ class TcpIT {
              FaultyProxy proxy = new FaultyProxy(base.getHost(), tcpPort)) {
             viewer.send("{'op':'view','device':'half-dev','id':'v'}");
             viewer.nextOp("ok");
+            assertThat(viewer.nextOp("presence").getString("event")).isEqualTo("viewing");
             long seq;
             try (LineClient device = LineClient.connect("127.0.0.1", proxy.port())) {
                 device.send("{'op':'hello','client':'half-dev-1','name':'half-dev'}");
                 device.nextOp("welcome");
                 assertThat(viewer.nextOp("presence").getString("event")).isEqualTo("connected");
                 viewer.send("{'op':'input','device':'half-dev','data':'first','id':'i1'}");
+                assertThat(viewer.nextOp("ok").getString("id")).isEqualTo("i1");
                 seq = device.nextOp("input").getInt("seq");
                 device.send("{'op':'ack','seq':" + seq + "}");
                 proxy.freeze();
@@ -250,6 +260,37 @@ class TcpIT {
             stalled.awaitEnd();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> metric("switchboard_slow_consumers") >= 1);
+    }
+
+    @Test
+    void theJavaClientSpeaksTcpByItsUriAndResumesAfterADrop() throws Exception {
+        URI overTcp = URI.create("tcp://" + base.getHost() + ":" + tcpPort);
+        BlockingQueue<Integer> got = new LinkedBlockingQueue<>();
+        CompletableFuture<Boolean> resumed = new CompletableFuture<>();
+        try (HubClient device = HubClient.builder(overTcp).client("java-over-tcp").kind("device")
+                     .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)))
+                     .onReconnect(resumed::complete).build();
+             HubClient pub = HubClient.builder(Deployments.ws(base, "ws")).build()) {
+            device.connect().get(10, TimeUnit.SECONDS);
+            pub.connect().get(10, TimeUnit.SECONDS);
+            device.subscribe("/tcp/java", m -> got.add(m.data().asJsonObject().getInt("n"))).get(10, TimeUnit.SECONDS);
+            for (int n = 1; n <= 3; n++) {
+                pub.publish("/tcp/java", Json.createObjectBuilder().add("n", n).build()).get(10, TimeUnit.SECONDS);
+            }
+            device.dropConnection();
+            for (int n = 4; n <= 6; n++) {
+                pub.publish("/tcp/java", Json.createObjectBuilder().add("n", n).build()).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(resumed.get(10, TimeUnit.SECONDS)).isTrue();
+            List<Integer> all = new ArrayList<>();
+            while (all.size() < 6) {
+                Integer n = got.poll(10, TimeUnit.SECONDS);
+                assertThat(n).as("message " + (all.size() + 1) + " within 10 s").isNotNull();
+                all.add(n);
+            }
+            assertThat(all).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(device.publish("/tcp/java/back", Json.createValue("hi")).get(10, TimeUnit.SECONDS)).isPositive();
+        }
     }
 
     private static void publish(WsClient pub, String ch, int from, int to) {
