@@ -107,17 +107,19 @@ final class TcpLink implements Link {
             batch.clear();
             int n = s == null ? 0 : s.drainTo(this, batch, WRITE_CHARS);
             boolean ping = pingDue.getAndSet(false);
-            if (n > 0 || ping) {
-                hubStats.wrote(n);
-                stats.framesOut.add(n);
-                write(encode(batch, ping ? PING : null), false);
+            Closing c = closing.get();
+            stats.framesOut.add(n);
+            hubStats.wrote(n);
+            if (c != null) {
+                // What is pending now (the error that says why, first) goes out with the close frame; a
+                // busy session must not put the close off for ever. The rest stays queued for a resume.
+                closeWritten = true;
+                write(encode(batch, JsonText.op("close").num("code", c.code()).str("reason", c.reason()).toString()),
+                        true);
                 return;
             }
-            Closing c = closing.get();
-            if (c != null && !closeWritten) {
-                closeWritten = true;
-                write(encode(List.of(), JsonText.op("close").num("code", c.code()).str("reason", c.reason())
-                        .toString()), true);
+            if (n > 0 || ping) {
+                write(encode(batch, ping ? PING : null), false);
                 return;
             }
             scheduled.set(false);
