@@ -134,12 +134,16 @@ public final class ReconnectingSocket {
     /** Closes for good with 1000. */
     public void close() {
         Transport.Wire w;
+        CompletableFuture<?> pending;
         synchronized (this) {
             closed = true;
             w = wire;
+            pending = sending;
         }
         if (w != null) {
-            w.close().orTimeout(2, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            // After the sends already queued (the bye above all): on TCP a FIN before it would lose it.
+            pending.handle((r, t) -> null).thenCompose(v -> w.close()).orTimeout(2, TimeUnit.SECONDS)
+                    .exceptionally(t -> null).join();
         }
         timer.shutdownNow();
     }

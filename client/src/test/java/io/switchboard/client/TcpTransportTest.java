@@ -127,6 +127,29 @@ class TcpTransportTest {
     }
 
     @Test
+    void closeSendsWhatIsQueuedFirstThenFin() throws Exception {
+        open();
+        try (Socket peer = server.accept()) {
+            assertThat(event()).isEqualTo("opened true");
+            for (int i = 0; i < 200; i++) {
+                socket.send("{\"n\":" + i + "}");
+            }
+            socket.send("{\"op\":\"bye\"}");
+            var closing = java.util.concurrent.CompletableFuture.runAsync(socket::close);
+            BufferedReader in = reader(peer);
+            java.util.List<String> got = new java.util.ArrayList<>();
+            for (String line; (line = in.readLine()) != null; ) {
+                got.add(line);
+            }
+            assertThat(got).hasSize(201).startsWith("{\"n\":0}").endsWith("{\"op\":\"bye\"}");
+            write(peer, "{\"op\":\"close\",\"code\":1000,\"reason\":\"bye\"}\n");
+            peer.close();
+            closing.get(5, TimeUnit.SECONDS);
+            socket = null;
+        }
+    }
+
+    @Test
     void aSchemeWithoutATransportIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Transport.forUri(URI.create("http://x/ws")))
                 .isInstanceOf(IllegalArgumentException.class);
