@@ -150,6 +150,7 @@ public class TcpListener {
             Thread.currentThread().interrupt();
         }
         writers.shutdownNow();
+        LOG.log(System.Logger.Level.INFO, "Switchboard TCP lines stopped");
     }
 
     /** Where it listens, or null when TCP is off or the listener is down. */
