@@ -107,6 +107,7 @@ class TcpIT {
                 assertThat(metric("switchboard_tcp_bytes_out")).isPositive();
                 String ready = get("health/ready");
                 assertThat(ready).contains("switchboard-tcp").doesNotContain("\"DOWN\"");
+                assertThat(get("health/live")).contains("switchboard-tcp").doesNotContain("\"DOWN\"");
 
                 device.send("{'op':'bye'}");
                 assertThat(device.nextOp("close").getInt("code")).isEqualTo(1000);
