@@ -9,7 +9,7 @@
 #   QUICK=1 src/bench/run-server-bench.sh          # 5 s per throughput run, 1,000 idle connections
 #
 # Environment (defaults):
-#   WAR=target/switchboard.war   PORT=8080   SERVER_CORE=0   GEN_CORE=1
+#   WAR=target/switchboard.war   PORT=8080   TCP_PORT=7070 (switchboard.tcp.port)   SERVER_CORE=0   GEN_CORE=1
 #   PAYARA_JAR=~/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
 #   SERVER_JAVA_OPTS="-Xms1g -Xmx4g"   GEN_JAVA_OPTS="-Xms1g -Xmx4g"
 #   SERVER_PROPS="-Dswitchboard.limits.rate=1000000"  (the default 1,000 frames/s per connection
@@ -19,7 +19,8 @@
 #     (idle on a fresh server gives RSS per connection; idle-primed repeats it once the server's
 #      pools have grown, which is the steady-state heap per connection; rpc1 / rpc10: 10 callers x 16
 #      calls in flight to 1 / 10 echo callees, each after 100,000 warmup calls; rpc1-serial: one caller,
-#      one call at a time, the unloaded round trip)
+#      one call at a time, the unloaded round trip; tcp-fanout100 / tcp-fanout1000 are fanout100 /
+#      fanout1000 with the subscribers on TCP lines, not in the default list)
 #   DURATION=20   seconds each throughput scenario publishes
 #   SERVER_JFR=1  record the server with JFR (settings=profile) into $OUT/server.jfr
 #   OUT=target/bench/server-<timestamp>   (logs, one .txt per scenario, results.txt)
@@ -32,6 +33,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
 PORT="${PORT:-8080}"
+TCP_PORT="${TCP_PORT:-7070}"
 WAR="${WAR:-$ROOT/target/switchboard.war}"
 PAYARA_JAR="${PAYARA_JAR:-$HOME/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar}"
 SERVER_CORE="${SERVER_CORE:-0}"
@@ -58,6 +60,8 @@ args_for() {
     fanout100)        echo "--scenario fanout --subscribers 100 --messages 1000000 $d --batch false" ;;
     fanout100-batch)  echo "--scenario fanout --subscribers 100 --messages 1000000 $d --batch true" ;;
     fanout1000)       echo "--scenario fanout --subscribers 1000 --messages 200000 $d --batch false" ;;
+    tcp-fanout100)    echo "--scenario fanout --transport tcp --tcp-port $TCP_PORT --subscribers 100 --messages 1000000 $d" ;;
+    tcp-fanout1000)   echo "--scenario fanout --transport tcp --tcp-port $TCP_PORT --subscribers 1000 --messages 200000 $d" ;;
     fanout1000-batch) echo "--scenario fanout --subscribers 1000 --messages 200000 $d --batch true" ;;
     rate1000)         echo "--scenario fanout --subscribers 100 --messages $(( DURATION * 1000 )) --rate 1000 --duration $(( DURATION + 5 ))" ;;
     acks100)          echo "--scenario acks --subscribers 100 --messages 1000000 $d --batch false" ;;
@@ -88,7 +92,8 @@ mkdir -p "$GEN_CLASSES"
 javac -d "$GEN_CLASSES" \
   src/bench/java/io/switchboard/bench/LoadGenerator.java \
   src/bench/java/io/switchboard/bench/LatencyHistogram.java \
-  src/bench/java/io/switchboard/bench/FrameScanner.java
+  src/bench/java/io/switchboard/bench/FrameScanner.java \
+  src/bench/java/io/switchboard/bench/TcpSubscribers.java
 
 # 2. The server: a hub already running (re-pinned), or Payara Micro started here on a copy of the WAR.
 if [ -n "$SERVER_PID" ]; then
@@ -111,7 +116,7 @@ EOF
   JFR_OPT=""
   [ "${SERVER_JFR:-0}" = 1 ] && JFR_OPT="-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,dumponexit=true"
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS $SERVER_PROPS $JFR_OPT \
+  taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS $SERVER_PROPS -Dswitchboard.tcp.port="$TCP_PORT" $JFR_OPT \
     -Dhazelcast.socket.bind.any=false -Dh2.bindAddress=127.0.0.1 \
     -jar "$PAYARA_JAR" --deploy "$OUT/switchboard.war" --contextroot / --port "$PORT" \
     --prebootcommandfile "$OUT/preboot.asadmin" --rootdir "$OUT/payara-root" --nocluster \

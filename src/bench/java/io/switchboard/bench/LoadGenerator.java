@@ -64,6 +64,8 @@ public final class LoadGenerator {
             usage: LoadGenerator [--flag value]...
               --scenario fanout|acks|idle|rpc  (fanout)
               --host 127.0.0.1 --port 8080 --path /ws   loopback only
+              --transport ws|tcp   fanout: the subscribers' transport; tcp uses the hub's TCP lines (ws)
+              --tcp-port P         the hub's switchboard.tcp.port, for --transport tcp (7070)
               --subscribers N      fanout/acks subscribers (100)
               --messages M         messages published (20000)
               --duration S         stop publishing (rpc: calling) after S seconds even if fewer were sent (0 = no limit)
@@ -132,6 +134,8 @@ public final class LoadGenerator {
         String host = "127.0.0.1";
         int port = 8080;
         String path = "/ws";
+        String transport = "ws";
+        int tcpPort = 7070;
         int subscribers = 100;
         int messages = 20_000;
         int durationS;
@@ -214,6 +218,8 @@ public final class LoadGenerator {
                 case "host" -> host = v;
                 case "port" -> port = Integer.parseInt(v);
                 case "path" -> path = v;
+                case "transport" -> transport = v;
+                case "tcp-port" -> tcpPort = Integer.parseInt(v);
                 case "subscribers" -> subscribers = Integer.parseInt(v);
                 case "messages" -> messages = Integer.parseInt(v);
                 case "duration" -> durationS = Integer.parseInt(v);
@@ -263,6 +269,9 @@ public final class LoadGenerator {
             }
             if (acks == null) {
                 acks = scenario.equals("acks");
+            }
+            if (!transport.equals("ws") && !(transport.equals("tcp") && scenario.equals("fanout") && !acks)) {
+                throw new IllegalArgumentException("--transport is ws, or tcp for the fanout scenario without acks");
             }
             if (subscribers < 1 || messages < 1 || connections < 1 || size < 0 || rate < 0) {
                 throw new IllegalArgumentException("counts must be positive");
@@ -393,8 +402,10 @@ public final class LoadGenerator {
         System.out.printf(Locale.ROOT, "load: %s, %d subscribers on %s, %d messages, target %s%n",
                 o.scenario, n, o.channel, o.messages, uri);
 
-        Connected subs = connectAll(n, i -> new Conn(this, i, Role.SUB, o.messages),
-                i -> hello(acks ? "lg-" + runId + "-" + i : null, o.batch), i -> sub);
+        TcpSubscribers tcp = o.transport.equals("tcp") ? new TcpSubscribers() : null;
+        Connected subs = tcp != null ? connectTcp(tcp, n, sub)
+                : connectAll(n, i -> new Conn(this, i, Role.SUB, o.messages),
+                        i -> hello(acks ? "lg-" + runId + "-" + i : null, o.batch), i -> sub);
         Conn pub = new Conn(this, -1, Role.PUB, 0);
         Connected pubs = connectList(List.of(pub), i -> hello(null, false), i -> null);
         if (subs.failed > 0 || pubs.failed > 0 || remainingNs() == 0) {
@@ -402,6 +413,9 @@ public final class LoadGenerator {
                     subs.failed, n, pubs.failed);
             printErrors();
             closeAll(subs.conns, pubs.conns);
+            if (tcp != null) {
+                tcp.close();
+            }
             System.out.printf(Locale.ROOT, "RESULT scenario=%s subscribers=%d status=connect_failed connect_failed=%d%n",
                     o.scenario, n, subs.failed + pubs.failed);
             return 1;
@@ -441,6 +455,9 @@ public final class LoadGenerator {
             }
         }
         closeAll(subs.conns, pubs.conns);
+        if (tcp != null) {
+            tcp.close();
+        }
 
         LatencyHistogram latency = new LatencyHistogram();
         long received = 0;
@@ -471,7 +488,8 @@ public final class LoadGenerator {
 
         System.out.println();
         System.out.printf(Locale.ROOT, "== switchboard load: %s ==%n", o.scenario);
-        System.out.printf(Locale.ROOT, "target            %s%n", uri);
+        System.out.printf(Locale.ROOT, "target            %s%s%n", uri,
+                tcp != null ? " (publisher); subscribers on tcp://" + o.host + ":" + o.tcpPort : "");
         System.out.printf(Locale.ROOT, "subscribers       %d %s, batch=%s%s%n", n,
                 acks ? "resumable (client id)" : "ephemeral", o.batch,
                 acks ? ", ack every " + o.ackEvery + " (" + acksSent + " acks sent)" : "");
@@ -494,11 +512,11 @@ public final class LoadGenerator {
         System.out.printf(Locale.ROOT, "cpu               generator %.0f%% of a core%s%n", genCpu,
                 srvCpu >= 0 ? String.format(Locale.ROOT, ", server %.0f%% of a core", srvCpu) : "");
         printErrors();
-        System.out.printf(Locale.ROOT, "RESULT scenario=%s subscribers=%d messages=%d batch=%s acks=%s rate=%s "
+        System.out.printf(Locale.ROOT, "RESULT scenario=%s transport=%s subscribers=%d messages=%d batch=%s acks=%s rate=%s "
                 + "size=%d sent=%d delivered=%d expected=%d delivered_per_s=%.0f pub_per_s=%.0f "
                 + "p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s lost=%d dup=%d ooo=%d gaps=%d errors=%d "
                 + "connect_s=%.3f gen_cpu_pct=%.0f srv_cpu_pct=%.0f status=%s%n",
-                o.scenario, n, o.messages, o.batch, acks, fmt(o.rate), o.size, published.sent, received,
+                o.scenario, o.transport, n, o.messages, o.batch, acks, fmt(o.rate), o.size, published.sent, received,
                 expected, deliveredPerS, pubPerS, ms(latency.percentile(50)), ms(latency.percentile(90)),
                 ms(latency.percentile(99)), ms(latency.percentile(99.9)), ms(latency.max()), lost, dup, ooo,
                 gapSeqs.get(), errors.get(), subs.elapsedNs / 1e9, genCpu, srvCpu, status);
@@ -990,6 +1008,35 @@ public final class LoadGenerator {
         }
     }
 
+    /** Fan-out subscribers over TCP lines: connected one after another (a TCP connect is cheap), then read by one thread. */
+    private Connected connectTcp(TcpSubscribers tcp, int count, String sub) throws InterruptedException {
+        List<Conn> conns = new ArrayList<>(count);
+        Connected result = new Connected(conns);
+        java.net.InetSocketAddress hub = new java.net.InetSocketAddress(o.host, o.tcpPort);
+        tcp.start();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            Conn c = new Conn(this, i, Role.SUB, o.messages);
+            c.readyOn = Ready.SUB_OK;
+            conns.add(c);
+            try {
+                tcp.connect(c, hub, hello(null, false), sub);
+            } catch (IOException e) {
+                c.ready.completeExceptionally(e);
+            }
+        }
+        for (Conn c : conns) {
+            try {
+                c.ready.get(remainingNs(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                result.failed++;
+                error("tcp connection " + c.index + ": " + e);
+            }
+        }
+        result.elapsedNs = System.nanoTime() - t0;
+        return result;
+    }
+
     private Connected connectAll(int count, IntFn<Conn> make, IntFn<String> hello, IntFn<String> sub)
             throws InterruptedException {
         List<Conn> conns = new ArrayList<>(count);
@@ -1216,7 +1263,7 @@ public final class LoadGenerator {
          * One whole WebSocket text message: one frame, or with batch several separated by newlines.
          * Read straight from the decoder's char array when there is one (no copy).
          */
-        private void handle(CharSequence text) {
+        void handle(CharSequence text) {
             char[] buf;
             int p;
             int end;

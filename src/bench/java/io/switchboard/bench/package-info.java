@@ -12,7 +12,8 @@
  *   <li>{@link io.switchboard.bench.LoadGenerator}: a WebSocket load generator (JDK
  *       {@code java.net.http} only) that drives a running hub on loopback with the fanout, acks,
  *       idle and rpc scenarios, with its helpers {@link io.switchboard.bench.LatencyHistogram} and
- *       {@link io.switchboard.bench.FrameScanner}.</li>
+ *       {@link io.switchboard.bench.FrameScanner}, and {@link io.switchboard.bench.TcpSubscribers}
+ *       for fan-out subscribers over the hub's TCP lines ({@code --transport tcp}).</li>
  * </ul>
  * The script {@code src/bench/run-server-bench.sh} runs the load scenarios against a Payara Micro
  * pinned to core 0 with the generator pinned to core 1.

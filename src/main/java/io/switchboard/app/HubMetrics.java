@@ -22,6 +22,9 @@ public class HubMetrics {
     @Inject
     HubService service;
 
+    @Inject
+    io.switchboard.tcp.TcpListener tcp;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Hub hub = service.hub();
         gauge("switchboard.connections", hub, Hub::connectionCount);
@@ -39,6 +42,17 @@ public class HubMetrics {
         gauge("switchboard.queue.max.depth", hub, Hub::maxQueueDepth);
         gauge("switchboard.rpc.registrations", hub, Hub::registrationCount);
         gauge("switchboard.rpc.pending", hub, Hub::pendingCallCount);
+        tcpGauges(tcp.stats());
+    }
+
+    private void tcpGauges(io.switchboard.tcp.TcpStats s) {
+        registry.gauge("switchboard.tcp.connections", s, io.switchboard.tcp.TcpStats::connections);
+        registry.gauge("switchboard.tcp.accepted", s, io.switchboard.tcp.TcpStats::accepted);
+        registry.gauge("switchboard.tcp.bytes.in", s, io.switchboard.tcp.TcpStats::bytesIn);
+        registry.gauge("switchboard.tcp.bytes.out", s, io.switchboard.tcp.TcpStats::bytesOut);
+        registry.gauge("switchboard.tcp.frames.in", s, io.switchboard.tcp.TcpStats::framesIn);
+        registry.gauge("switchboard.tcp.frames.out", s, io.switchboard.tcp.TcpStats::framesOut);
+        registry.gauge("switchboard.tcp.lines.overlong", s, io.switchboard.tcp.TcpStats::overLong);
     }
 
     private void gauge(String name, Hub hub, ToLongFunction<Hub> read) {

@@ -87,4 +87,27 @@ public class HubSettings {
     public int flusherThreads() {
         return flusherThreads;
     }
+
+    @Inject @ConfigProperty(name = "switchboard.tcp.port")
+    java.util.Optional<Integer> tcpPort;
+    @Inject @ConfigProperty(name = "switchboard.tcp.address")
+    java.util.Optional<String> tcpAddress;
+    @Inject @ConfigProperty(name = "switchboard.bind", defaultValue = "127.0.0.1")
+    String bind;
+    @Inject @ConfigProperty(name = "switchboard.tcp.threads", defaultValue = "2")
+    int tcpThreads;
+
+    /** The TCP lines port; empty (the default) leaves TCP off. */
+    public java.util.Optional<Integer> tcpPort() {
+        return tcpPort;
+    }
+
+    /** Where TCP listens: switchboard.tcp.address, else the address HTTP is bound to (switchboard.bind). */
+    public String tcpAddress() {
+        return tcpAddress.orElse(bind);
+    }
+
+    public int tcpThreads() {
+        return tcpThreads;
+    }
 }

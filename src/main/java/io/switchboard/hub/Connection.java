@@ -169,6 +169,8 @@ public final class Connection {
             serverClosed = true;
             hub.endSession(s);
             link.close(1000, "bye");
+        } else if (frame instanceof ClientFrame.Pong) {
+            return; // traffic: receive() already counted it for the heartbeat
         } else if (frame instanceof ClientFrame.Hello) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "hello is only the first frame");
         } else if (frame instanceof ClientFrame.View v) {
@@ -311,6 +313,18 @@ public final class Connection {
 
     public void pong() {
         lastSeen = hub.now();
+    }
+
+    /**
+     * The transport saw a frame pass {@code limits.hardFrame} before its end (where its own stack
+     * does not close by itself, as Tyrus does on /ws): {@code too_large}, then close with 1009.
+     */
+    public void overHardLimit() {
+        if (serverClosed) {
+            return;
+        }
+        reply(null, ErrorCode.TOO_LARGE, "frame is over the hard limit of " + hub.limits().hardFrame() + " bytes");
+        drop(1009, "frame too large");
     }
 
     void heartbeat(long now) {

@@ -69,4 +69,8 @@ public sealed interface ClientFrame {
     record Bye() implements ClientFrame {
     }
 
+    /** The answer to a server's ping frame, on transports without a ping of their own (TCP): traffic, nothing more. */
+    record Pong() implements ClientFrame {
+    }
+
 }

@@ -72,6 +72,7 @@ public final class FrameCodec {
             case "ack" -> new ClientFrame.Ack(number(f, "seq"));
             case "ping" -> new ClientFrame.Ping(id);
             case "bye" -> new ClientFrame.Bye();
+            case "pong" -> new ClientFrame.Pong();
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + op + "'");
         };
     }

@@ -348,4 +348,30 @@ class ConnectionTest {
 
         assertThat(fx.hub.subscriptionCount()).as("an ended session must not be subscribed again").isZero();
     }
+    /** TCP lines: a pong answers the server's ping frame; it is traffic, never unknown_op. */
+    @Test
+    void aPongIsTrafficAndGetsNoAnswer() {
+        Client c = fx.connect(null);
+        c.send("{'op':'hello','client':'pong-1'}").take();
+        fx.advance(fx.limits.heartbeat() * 3 / 2);
+        c.send("{'op':'pong'}");
+        fx.advance(fx.limits.heartbeat());
+        fx.hub.tick();
+
+        assertThat(c.take()).isEmpty();
+        assertThat(c.closeCodes()).as("heard within two heartbeats").isEmpty();
+    }
+
+    /** A transport that saw a frame pass the hard limit (TCP lines): too_large, then 1009. */
+    @Test
+    void aFrameOverTheHardLimitIsTooLargeThenCloses1009() {
+        Client c = fx.connect(null);
+        c.send("{'op':'hello'}").take();
+        c.connection().overHardLimit();
+
+        assertThat(c.link().timeline()).last().isEqualTo("close 1009");
+        assertThat(errorCode(c.takeOne())).isEqualTo("too_large");
+        c.send("{'op':'ping'}");
+        assertThat(c.take()).as("nothing is carried out after the close").isEmpty();
+    }
 }

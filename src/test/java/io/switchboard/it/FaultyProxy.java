@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on loopback that the tests can break: {@link #cutAll} resets every connection
- * through it (as a network fault would), {@link #refuse} makes it drop new connections at once.
+ * through it (as a network fault would), {@link #refuse} makes it drop new connections at once,
+ * {@link #freeze} stops carrying bytes either way while every socket stays open (a peer that
+ * vanished without a FIN: a half-open connection).
  */
 public final class FaultyProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -21,6 +23,8 @@ public final class FaultyProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean refusing;
+    private final Object frozenLock = new Object();
+    private boolean frozen;
 
     public FaultyProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
@@ -60,6 +64,7 @@ public final class FaultyProxy implements AutoCloseable {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
+                    holdWhileFrozen();
                     out.write(buf, 0, n);
                 }
             } catch (IOException e) {
@@ -78,6 +83,26 @@ public final class FaultyProxy implements AutoCloseable {
         cuts.incrementAndGet();
         for (Socket s : sockets) {
             reset(s);
+        }
+    }
+
+    /** From now on no byte passes, in either direction; the sockets stay open. */
+    public void freeze() {
+        synchronized (frozenLock) {
+            frozen = true;
+        }
+    }
+
+    private void holdWhileFrozen() throws IOException {
+        synchronized (frozenLock) {
+            while (frozen && !server.isClosed()) {
+                try {
+                    frozenLock.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
         }
     }
 

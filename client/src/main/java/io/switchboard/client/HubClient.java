@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The hub layer: one resumable session over a {@link ReconnectingSocket}. The client keeps its
+ * The hub layer: one resumable session over a {@link ReconnectingSocket} (WebSocket for {@code ws://},
+ * TCP lines for {@code tcp://}, by the URI's scheme). The client keeps its
  * subscriptions, registrations and watched documents as the source of truth and restores them
  * when the hub could not resume the session; it acks what it processed, resends requests (calls
  * included) not yet answered, with their ids, so the hub carries each out once, and drops any
@@ -74,7 +75,7 @@ public final class HubClient implements AutoCloseable {
     private HubClient(Builder config) {
         this.config = config;
         this.devices = new Devices(requester, config.onInput, config.onPresence);
-        this.socket = new ReconnectingSocket(config.uri, config.backoff, new Events());
+        this.socket = new ReconnectingSocket(Transport.forUri(config.uri), config.uri, config.backoff, new Events());
         this.pacer = new Pacer(socket::send);
         timers.scheduleWithFixedDelay(this::drainIfWelcomed, 5, 5, TimeUnit.MILLISECONDS);
         // Acks go out every ACK_EVERY frames, and whatever is left is acked twice a second.

@@ -1,18 +1,16 @@
 package io.switchboard.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The connection layer: a WebSocket that reconnects with backoff and jitter until closed. Sends
- * are queued one after another (the JDK socket takes one send at a time); sends while there is
- * no connection fail, and the layer above decides what to resend.
+ * The connection layer: a connection that reconnects with backoff and jitter until closed, over a
+ * {@link Transport} (a WebSocket, or TCP lines). Sends are queued one after another (the JDK
+ * WebSocket takes one send at a time); sends while there is no connection fail, and the layer
+ * above decides what to resend. A connection silent for longer than the watchdog allows is dropped.
  */
 public final class ReconnectingSocket {
     private static final System.Logger LOG = System.getLogger(ReconnectingSocket.class.getName());
@@ -31,16 +29,16 @@ public final class ReconnectingSocket {
     }
 
     private final URI uri;
+    private final Transport transport;
     private final Listener listener;
     private final Backoff backoff;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "switchboard-reconnect");
         t.setDaemon(true);
         return t;
     });
-    private WebSocket ws;
-    private Socket current;
+    private Transport.Wire wire;
+    private Connection current;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private boolean everOpened;
     private boolean closed;
@@ -48,7 +46,13 @@ public final class ReconnectingSocket {
     private volatile long lastHeard = System.nanoTime();
     private volatile long silenceLimitNanos = Long.MAX_VALUE;
 
+    /** Over the transport of the URI's scheme ({@link Transport#forUri}). */
     public ReconnectingSocket(URI uri, Backoff backoff, Listener listener) {
+        this(Transport.forUri(uri), uri, backoff, listener);
+    }
+
+    public ReconnectingSocket(Transport transport, URI uri, Backoff backoff, Listener listener) {
+        this.transport = transport;
         this.uri = uri;
         this.backoff = backoff;
         this.listener = listener;
@@ -82,7 +86,7 @@ public final class ReconnectingSocket {
                 return;
             }
         }
-        http.newWebSocketBuilder().buildAsync(uri, new Socket()).whenComplete((w, t) -> {
+        transport.open(uri, new Connection()).whenComplete((v, t) -> {
             if (t != null) {
                 listener.failed(t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t);
                 retry();
@@ -98,58 +102,62 @@ public final class ReconnectingSocket {
 
     /** Queues a text frame; the future fails if there is no connection or it drops first. */
     public synchronized CompletableFuture<?> send(String text) {
-        WebSocket w = ws;
+        Transport.Wire w = wire;
         if (w == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
         }
-        sending = sending.handle((r, t) -> null).thenCompose(v -> w.sendText(text, true));
+        sending = sending.handle((r, t) -> null).thenCompose(v -> w.send(text));
         return sending;
     }
 
     public synchronized boolean connected() {
-        return ws != null;
+        return wire != null;
     }
 
     /**
-     * Drops the current connection without a close handshake (it then reconnects). The JDK's
-     * {@code abort()} tells the listener nothing, so the layer above hears {@code closed(1006)} here.
+     * Drops the current connection without a close handshake (it then reconnects). A transport's
+     * abort need not tell its events anything, so the layer above hears {@code closed(1006)} here.
      */
     public void drop() {
-        WebSocket w;
-        Socket s;
+        Transport.Wire w;
+        Connection c;
         synchronized (this) {
-            w = ws;
-            s = current;
+            w = wire;
+            c = current;
         }
         if (w != null) {
             w.abort();
-            s.down(1006, "dropped");
+            c.closed(1006, "dropped");
         }
     }
 
     /** Closes for good with 1000. */
     public void close() {
-        WebSocket w;
+        Transport.Wire w;
+        CompletableFuture<?> pending;
         synchronized (this) {
             closed = true;
-            w = ws;
+            w = wire;
+            pending = sending;
         }
         if (w != null) {
-            w.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            // After the sends already queued (the bye above all): on TCP a FIN before it would lose it.
+            pending.handle((r, t) -> null).thenCompose(v -> w.close()).orTimeout(2, TimeUnit.SECONDS)
+                    .exceptionally(t -> null).join();
         }
         timer.shutdownNow();
     }
 
-    private final class Socket implements WebSocket.Listener {
-        private final StringBuilder part = new StringBuilder();
+    /** One connection's events; once it is down, nothing more of it reaches the layer above. */
+    private final class Connection implements Transport.Events {
         private boolean down;
 
         @Override
-        public void onOpen(WebSocket webSocket) {
+        public void opened(Transport.Wire w) {
             lastHeard = System.nanoTime();
             boolean first;
             synchronized (ReconnectingSocket.this) {
-                ws = webSocket;
+                wire = w;
                 current = this;
                 attempt = 0;
                 first = !everOpened;
@@ -157,52 +165,32 @@ public final class ReconnectingSocket {
                 sending = CompletableFuture.completedFuture(null);
             }
             listener.opened(first);
-            webSocket.request(1);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        public void heard() {
             lastHeard = System.nanoTime();
-            part.append(data);
-            if (last) {
-                String text = part.toString();
-                part.setLength(0);
-                try {
-                    if (!isDown()) { // what an aborted socket still hands over is asked for again on resume
-                        listener.text(text);
-                    }
-                } catch (RuntimeException e) {
-                    // Never leave the socket without demand: it would stop reading and never see its own end.
-                    LOG.log(System.Logger.Level.WARNING, "a frame could not be handled; dropping the connection", e);
-                    drop();
+        }
+
+        @Override
+        public void text(String text) {
+            try {
+                if (!isDown()) { // what an aborted connection still hands over is asked for again on resume
+                    listener.text(text);
                 }
+            } catch (RuntimeException e) {
+                // Never leave the connection half-handled: it would stop reading and never see its own end.
+                LOG.log(System.Logger.Level.WARNING, "a frame could not be handled; dropping the connection", e);
+                drop();
             }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
-            lastHeard = System.nanoTime();
-            return WebSocket.Listener.super.onPing(webSocket, message);
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            down(statusCode, reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            down(1006, String.valueOf(error.getMessage()));
         }
 
         private synchronized boolean isDown() {
             return down;
         }
 
-        private void down(int code, String reason) {
+        @Override
+        public void closed(int code, String reason) {
             synchronized (this) {
                 if (down) {
                     return;
@@ -211,11 +199,11 @@ public final class ReconnectingSocket {
             }
             synchronized (ReconnectingSocket.this) {
                 if (current != this) {
-                    // A socket already replaced (say, closed by the hub with 4000 when the new one
+                    // A connection already replaced (say, closed by the hub with 4000 when the new one
                     // took the session over) closing late must not tear down its successor.
                     return;
                 }
-                ws = null;
+                wire = null;
                 current = null;
             }
             listener.closed(code, reason);
