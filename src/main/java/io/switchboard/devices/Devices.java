@@ -35,24 +35,34 @@ public final class Devices {
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, Set<Session>> viewersOf = new ConcurrentHashMap<>();
     private final Map<Session, String> viewing = new ConcurrentHashMap<>();
+    private volatile DeviceRelay relay = DeviceRelay.NONE;
 
     public Devices(Router router, LongSupplier clock) {
         this.router = router;
         this.clock = clock;
     }
 
+    /** Cluster mode: the devices and viewers of the other nodes. */
+    public void relay(DeviceRelay r) {
+        this.relay = r;
+    }
+
     /** A device session got a connection (opened or resumed). */
     public void connected(Session s) {
         if (s.kind() == Kind.DEVICE) {
-            devices.put(s.inbox(), new Device(s, true, clock.getAsLong()));
+            Device d = new Device(s, true, clock.getAsLong());
+            devices.put(s.inbox(), d);
+            relay.device(s.inbox(), info(s.inbox(), d));
             presence("connected", s.inbox(), s.client());
         }
     }
 
     /** A device session lost its connection but lives on (it may resume). */
     public void disconnected(Session s) {
-        if (s.kind() == Kind.DEVICE && devices.computeIfPresent(s.inbox(), (n, d) -> d.session() == s
-                ? new Device(s, false, clock.getAsLong()) : d) != null) {
+        Device d = s.kind() != Kind.DEVICE ? null : devices.computeIfPresent(s.inbox(), (n, old) -> old.session() == s
+                ? new Device(s, false, clock.getAsLong()) : old);
+        if (d != null) {
+            relay.device(s.inbox(), info(s.inbox(), d));
             presence("disconnected", s.inbox(), s.client());
         }
     }
@@ -60,6 +70,7 @@ public final class Devices {
     /** The session ended: a device goes offline for good; a viewer leaves. */
     public void ended(Session s) {
         if (s.kind() == Kind.DEVICE && devices.remove(s.inbox()) != null) {
+            relay.device(s.inbox(), null);
             presence("disconnected", s.inbox(), s.client());
         }
         stopViewing(s);
@@ -74,15 +85,20 @@ public final class Devices {
         if (device == null) {
             return;
         }
+        int here;
         synchronized (this) {
-            viewersOf.computeIfAbsent(device, d -> new LinkedHashSet<>()).add(browser);
+            Set<Session> set = viewersOf.computeIfAbsent(device, d -> new LinkedHashSet<>());
+            set.add(browser);
+            here = set.size();
             viewing.put(browser, device);
         }
+        relay.viewers(device, here);
         presence("viewing", device, browser.client());
     }
 
     private void stopViewing(Session viewer) {
         String device;
+        int here = 0;
         synchronized (this) {
             device = viewing.remove(viewer);
             if (device == null) {
@@ -91,11 +107,13 @@ public final class Devices {
             Set<Session> set = viewersOf.get(device);
             if (set != null) {
                 set.remove(viewer);
+                here = set.size();
                 if (set.isEmpty()) {
                     viewersOf.remove(device);
                 }
             }
         }
+        relay.viewers(device, here);
         presence("left", device, viewer.client());
     }
 
@@ -105,26 +123,55 @@ public final class Devices {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "only devices emit");
         }
         String frame = JsonText.op("emit").str("device", device.inbox()).raw("data", dataJson).open();
-        for (Session v : viewers(device.inbox())) {
+        toViewersHere(device.inbox(), frame);
+        relay.toViewers(device.inbox(), frame);
+    }
+
+    /** Sends an open frame to this node's viewers of {@code device} (the relay's way in, too). */
+    public void toViewersHere(String device, String frame) {
+        for (Session v : viewers(device)) {
             v.sendSequenced(frame);
         }
     }
 
-    /** Sends input to a device: queued if its socket is down, {@code device_offline} if it has no session. */
-    public void input(Session from, String device, String dataJson) throws ProtocolException {
+    /** Sends an open frame to {@code device}'s session on this node; false if it has none here. */
+    public boolean toDeviceHere(String device, String frame) {
         Device d = devices.get(device);
         if (d == null || d.session().ended()) {
-            throw new ProtocolException(ErrorCode.DEVICE_OFFLINE, "no live session of the device " + device);
+            return false;
         }
-        d.session().sendSequenced(JsonText.op("input").str("from", from.inbox()).raw("data", dataJson).open());
+        d.session().sendSequenced(frame);
+        return true;
     }
 
+    /** Sends input to a device: queued if its socket is down, {@code device_offline} if it has no session. */
+    public void input(Session from, String device, String dataJson) throws ProtocolException {
+        String frame = JsonText.op("input").str("from", from.inbox()).raw("data", dataJson).open();
+        if (!toDeviceHere(device, frame) && !relay.toDevice(device, frame)) {
+            throw new ProtocolException(ErrorCode.DEVICE_OFFLINE, "no live session of the device " + device);
+        }
+    }
+
+    /** The devices of this node and (cluster mode) of the others, by name. */
     public List<DeviceInfo> list() {
         List<DeviceInfo> out = new ArrayList<>();
-        devices.forEach((name, d) -> out.add(new DeviceInfo(name, d.session().client(), d.connected(),
-                Instant.ofEpochMilli(d.since()), viewers(name).size())));
+        devices.forEach((name, d) -> out.add(info(name, d)));
+        for (DeviceInfo remote : relay.remoteDevices()) {
+            if (!devices.containsKey(remote.name())) {
+                out.add(new DeviceInfo(remote.name(), remote.client(), remote.connected(), remote.since(),
+                        viewerCount(remote.name())));
+            }
+        }
         out.sort(Comparator.comparing(DeviceInfo::name));
         return out;
+    }
+
+    private DeviceInfo info(String name, Device d) {
+        return new DeviceInfo(name, d.session().client(), d.connected(), Instant.ofEpochMilli(d.since()), viewerCount(name));
+    }
+
+    private int viewerCount(String device) {
+        return viewers(device).size() + relay.remoteViewers(device);
     }
 
     private synchronized List<Session> viewers(String device) {
@@ -135,13 +182,15 @@ public final class Devices {
     /** Presence about {@code device}: {@code client} is the session the event is about (ruling 8). */
     private void presence(String event, String device, String client) {
         List<Session> to = viewers(device);
+        int count = to.size() + relay.remoteViewers(device);
         String body = "{\"event\":" + JsonText.quote(event) + ",\"device\":" + JsonText.quote(device)
-                + ",\"client\":" + JsonText.quote(client) + ",\"viewers\":" + to.size() + "}";
+                + ",\"client\":" + JsonText.quote(client) + ",\"viewers\":" + count + "}";
         String frame = JsonText.op("presence").str("event", event).str("device", device).str("client", client)
-                .num("viewers", to.size()).open();
+                .num("viewers", count).open();
         for (Session v : to) {
             v.sendSequenced(frame);
         }
+        relay.toViewers(device, frame);
         router.publish(PRESENCE, body, null, false);
     }
 
