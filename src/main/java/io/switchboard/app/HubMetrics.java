@@ -24,6 +24,7 @@ public class HubMetrics {
 
     @Inject
     io.switchboard.tcp.TcpListener tcp;
+    io.switchboard.sse.SseStreams sse;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Hub hub = service.hub();
@@ -43,6 +44,7 @@ public class HubMetrics {
         gauge("switchboard.rpc.registrations", hub, Hub::registrationCount);
         gauge("switchboard.rpc.pending", hub, Hub::pendingCallCount);
         tcpGauges(tcp.stats());
+        registerSse();
     }
 
     private void tcpGauges(io.switchboard.tcp.TcpStats s) {
@@ -53,6 +55,13 @@ public class HubMetrics {
         registry.gauge("switchboard.tcp.frames.in", s, io.switchboard.tcp.TcpStats::framesIn);
         registry.gauge("switchboard.tcp.frames.out", s, io.switchboard.tcp.TcpStats::framesOut);
         registry.gauge("switchboard.tcp.lines.overlong", s, io.switchboard.tcp.TcpStats::overLong);
+    }
+
+    private void registerSse() {
+        io.switchboard.sse.SseStats stats = sse.stats();
+        registry.gauge("switchboard.sse.streams", stats, io.switchboard.sse.SseStats::open);
+        registry.gauge("switchboard.sse.events.sent", stats, io.switchboard.sse.SseStats::eventsSent);
+        registry.gauge("switchboard.sse.streams.slow", stats, io.switchboard.sse.SseStats::slowClosed);
     }
 
     private void gauge(String name, Hub hub, ToLongFunction<Hub> read) {

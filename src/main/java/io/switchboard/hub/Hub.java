@@ -220,7 +220,8 @@ public final class Hub {
         return calls.pendingCalls();
     }
 
-    Router router() {
+    /** Public for transports that subscribe without a session (SSE). */
+    public Router router() {
         return router;
     }
 
