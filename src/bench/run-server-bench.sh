@@ -97,7 +97,7 @@ javac -d "$GEN_CLASSES" \
   src/bench/java/io/switchboard/bench/LoadGenerator.java \
   src/bench/java/io/switchboard/bench/LatencyHistogram.java \
   src/bench/java/io/switchboard/bench/FrameScanner.java \
-  src/bench/java/io/switchboard/bench/TcpSubscribers.java
+  src/bench/java/io/switchboard/bench/TcpSubscribers.java \
   src/bench/java/io/switchboard/bench/SseLoadGenerator.java
 
 # 2. The server: a hub already running (re-pinned), or Payara Micro started here on a copy of the WAR.
