@@ -20,6 +20,7 @@ public final class ClusterNode {
     private final ClusterSessionStore sessions;
     private final ExecutorService reader;
     private final ClusterCalls calls;
+    private final ClusterDevices devices;
 
     public ClusterNode(HazelcastInstance hz, int logCapacity, Limits limits, ThreadFactory threads,
                        java.util.concurrent.ScheduledExecutorService timers) {
@@ -29,6 +30,7 @@ public final class ClusterNode {
         this.router = new Router(log, log);
         this.sessions = new ClusterSessionStore(hz, log, router, Math.max(limits.queue() + 16, 64));
         this.calls = new ClusterCalls(hz, timers);
+        this.devices = new ClusterDevices(hz);
     }
 
     /** Looks the instance up in JNDI (Payara's {@code payara/Hazelcast}). */
@@ -59,6 +61,7 @@ public final class ClusterNode {
         sessions.maker((client, name, kind) -> new Session(client, UUID.randomUUID().toString(), name, kind, true,
                 limits.queue(), hub.listener()));
         calls.serve(hub);
+        devices.serve(hub.devices());
         log.start();
     }
 

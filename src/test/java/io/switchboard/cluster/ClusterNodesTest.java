@@ -54,6 +54,50 @@ class ClusterNodesTest {
         assertThat(late.getJsonObject("error").getString("code")).isEqualTo("timeout");
     }
 
+    @Test
+    void aDeviceOnOneNodeIsViewedListedAndDrivenFromTheOther() throws Exception {
+        TwoNodes.Client device = cluster.connect(1, "{\"op\":\"hello\",\"kind\":\"device\",\"name\":\"far-thermo\"}");
+        device.link().await(f -> "welcome".equals(f.getString("op", "")), WAIT);
+        TwoNodes.Client browser = cluster.connect(0, "{\"op\":\"hello\",\"kind\":\"browser\",\"name\":\"near-page\"}");
+        browser.send("{'op':'view','device':'far-thermo','id':'v'}");
+        JsonObject viewing = browser.link().await(f -> "presence".equals(f.getString("op", ""))
+                && "viewing".equals(f.getString("event", "")), WAIT);
+        assertThat(viewing.getInt("viewers")).isEqualTo(1);
+        assertThat(cluster.hubs.get(0).devices().list()).anySatisfy(d -> {
+            assertThat(d.name()).isEqualTo("far-thermo");
+            assertThat(d.connected()).isTrue();
+            assertThat(d.viewers()).isEqualTo(1);
+        });
+        assertThat(cluster.hubs.get(1).devices().list()).anySatisfy(d -> assertThat(d.viewers()).isEqualTo(1));
+
+        device.send("{'op':'emit','data':{'temp':21.5},'id':'e'}");
+        JsonObject emit = browser.link().await(f -> "emit".equals(f.getString("op", "")), WAIT);
+        assertThat(emit.getString("device")).isEqualTo("far-thermo");
+        assertThat(emit.getJsonObject("data").getJsonNumber("temp").doubleValue()).isEqualTo(21.5);
+
+        browser.send("{'op':'input','device':'far-thermo','data':{'id':'reset'},'id':'i'}");
+        JsonObject input = device.link().await(f -> "input".equals(f.getString("op", "")), WAIT);
+        assertThat(input.getString("from")).isEqualTo("near-page");
+        browser.link().await(f -> "ok".equals(f.getString("op", "")) && "i".equals(f.getString("id", "")), WAIT);
+
+        browser.send("{'op':'input','device':'nowhere','data':1,'id':'i2'}");
+        JsonObject offline = browser.link().await(f -> "error".equals(f.getString("op", "")) && "i2".equals(f.getString("id", "")), WAIT);
+        assertThat(offline.getJsonObject("error").getString("code")).isEqualTo("device_offline");
+
+        device.send("{'op':'bye'}");
+        browser.link().await(f -> "presence".equals(f.getString("op", ""))
+                && "disconnected".equals(f.getString("event", "")), WAIT);
+    }
+
+    @Test
+    void aNameIsUniqueAcrossNodes() throws Exception {
+        TwoNodes.Client first = cluster.connect(0, "{\"op\":\"hello\",\"client\":\"n1\",\"name\":\"only-one\"}");
+        first.link().await(f -> "welcome".equals(f.getString("op", "")), WAIT);
+        TwoNodes.Client second = cluster.connect(1, "{\"op\":\"hello\",\"client\":\"n2\",\"name\":\"only-one\"}");
+        JsonObject e = second.link().await(f -> "error".equals(f.getString("op", "")), WAIT);
+        assertThat(e.getJsonObject("error").getString("code")).isEqualTo("name_taken");
+    }
+
     /** Runs last (it kills node 0): names sort the tests, and this one's starts with z. */
     @Test
     void zASessionWhoseNodeDiesResumesOnTheOtherWithEveryMessageOnceInOrder() throws Exception {
