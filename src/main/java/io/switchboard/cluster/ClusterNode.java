@@ -21,6 +21,7 @@ public final class ClusterNode {
     private final ExecutorService reader;
     private final ClusterCalls calls;
     private final ClusterDevices devices;
+    private final ClusterDocuments documents;
 
     public ClusterNode(HazelcastInstance hz, int logCapacity, Limits limits, ThreadFactory threads,
                        java.util.concurrent.ScheduledExecutorService timers) {
@@ -31,6 +32,7 @@ public final class ClusterNode {
         this.sessions = new ClusterSessionStore(hz, log, router, Math.max(limits.queue() + 16, 64));
         this.calls = new ClusterCalls(hz, timers);
         this.devices = new ClusterDevices(hz);
+        this.documents = new ClusterDocuments(hz);
     }
 
     /** Looks the instance up in JNDI (Payara's {@code payara/Hazelcast}). */
@@ -62,6 +64,7 @@ public final class ClusterNode {
                 limits.queue(), hub.listener()));
         calls.serve(hub);
         devices.serve(hub.devices());
+        documents.serve(hub.documents());
         log.start();
     }
 

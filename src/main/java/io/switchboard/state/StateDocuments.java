@@ -25,10 +25,19 @@ public final class StateDocuments {
         private long rev;
         private JsonObject value = JsonValue.EMPTY_JSON_OBJECT;
         private final Set<Session> watchers = new LinkedHashSet<>();
+        /** Cluster mode: whether this copy was loaded from the cluster, and changes that came before their turn. */
+        private boolean loaded;
+        private final java.util.TreeMap<Long, Object[]> early = new java.util.TreeMap<>();
     }
 
     private final JsonProvider json;
     private final Map<ChannelPath, Document> documents = new ConcurrentHashMap<>();
+    private volatile SharedDocuments shared;
+
+    /** Cluster mode: documents live in the cluster; this node keeps copies for its watchers. */
+    public void share(SharedDocuments s) {
+        this.shared = s;
+    }
 
     public StateDocuments(JsonProvider json) {
         this.json = json;
@@ -44,6 +53,7 @@ public final class StateDocuments {
     public void watch(Session s, ChannelPath ch, String okFrame) {
         Document d = document(ch);
         synchronized (d) {
+            loadIfShared(ch, d);
             d.watchers.add(s);
             if (okFrame != null) {
                 s.sendTransient(okFrame);
@@ -68,6 +78,15 @@ public final class StateDocuments {
      * {@code patch_failed} and change nothing. Every accepted patch is a new rev (ruling 18).
      */
     public long patch(ChannelPath ch, JsonValue merge, JsonArray ops, Long base) throws ProtocolException {
+        SharedDocuments cluster = shared;
+        if (cluster != null) {
+            return cluster.update(ch, (rev, value) -> {
+                if (base != null && base != rev) {
+                    throw new ProtocolException(ErrorCode.CONFLICT, "base " + base + " is not the current rev " + rev);
+                }
+                return merge != null ? merged(value, merge) : applied(value, ops);
+            }, (from, to) -> json.createDiff(from, to).toJsonArray());
+        }
         Document d = document(ch);
         synchronized (d) {
             if (base != null && base != d.rev) {
@@ -101,8 +120,49 @@ public final class StateDocuments {
         }
     }
 
+    /**
+     * Cluster mode: a change announced by some node. A copy takes changes in rev order (holding
+     * those that come early) and tells its watchers; a document this node has no copy of is
+     * loaded when first watched, so its changes are not kept here until then.
+     */
+    public void changed(ChannelPath ch, long rev, JsonObject value, String opsJson) {
+        Document d = documents.get(ch);
+        if (d == null) {
+            return;
+        }
+        synchronized (d) {
+            if (!d.loaded || rev <= d.rev) {
+                return;
+            }
+            d.early.put(rev, new Object[] {value, opsJson});
+            while (!d.early.isEmpty() && d.early.firstKey() == d.rev + 1) {
+                Object[] next = d.early.pollFirstEntry().getValue();
+                d.rev++;
+                d.value = (JsonObject) next[0];
+                String frame = JsonText.op("patched").str("ch", ch.value()).num("rev", d.rev).raw("ops", (String) next[1]).open();
+                for (Session w : d.watchers) {
+                    w.sendSequenced(frame);
+                }
+            }
+        }
+    }
+
+    private void loadIfShared(ChannelPath ch, Document d) {
+        SharedDocuments cluster = shared;
+        if (cluster != null && !d.loaded) {
+            Snapshot now = cluster.load(ch);
+            d.rev = now.rev();
+            d.value = now.data();
+            d.loaded = true;
+        }
+    }
+
     /** The document now, and its rev (for HTTP reads and tests). */
     public Snapshot snapshot(ChannelPath ch) {
+        SharedDocuments cluster = shared;
+        if (cluster != null) {
+            return cluster.load(ch);
+        }
         Document d = documents.get(ch);
         if (d == null) {
             return new Snapshot(0, JsonValue.EMPTY_JSON_OBJECT);

@@ -90,6 +90,41 @@ class ClusterNodesTest {
     }
 
     @Test
+    void patchesFromBothNodesMakeOneRevisionOrderForWatchersOnBoth() throws Exception {
+        TwoNodes.Client w0 = cluster.connect(0, "{\"op\":\"hello\"}");
+        TwoNodes.Client w1 = cluster.connect(1, "{\"op\":\"hello\"}");
+        w0.send("{'op':'watch','ch':'/state/room','id':'w'}");
+        w1.send("{'op':'watch','ch':'/state/room','id':'w'}");
+        w0.link().await(f -> "snapshot".equals(f.getString("op", "")), WAIT);
+        w1.link().await(f -> "snapshot".equals(f.getString("op", "")), WAIT);
+        int n = 40;
+        Thread other = new Thread(() -> {
+            for (int i = 0; i < n / 2; i++) {
+                w1.send("{'op':'patch','ch':'/state/room','merge':{'b" + i + "':" + i + "},'id':'pb" + i + "'}");
+            }
+        });
+        other.start();
+        for (int i = 0; i < n / 2; i++) {
+            w0.send("{'op':'patch','ch':'/state/room','merge':{'a" + i + "':" + i + "},'id':'pa" + i + "'}");
+        }
+        other.join(WAIT);
+        List<JsonObject> on0 = w0.link().awaitCount("patched", n, WAIT);
+        List<JsonObject> on1 = w1.link().awaitCount("patched", n, WAIT);
+        assertThat(on0).extracting(f -> f.getJsonNumber("rev").longValue()).isEqualTo(
+                java.util.stream.LongStream.rangeClosed(1, n).boxed().toList());
+        assertThat(on0).extracting(f -> f.getJsonArray("ops").toString())
+                .isEqualTo(on1.stream().map(f -> f.getJsonArray("ops").toString()).toList());
+        w0.send("{'op':'patch','ch':'/state/room','merge':{'x':1},'base':1,'id':'stale'}");
+        JsonObject conflict = w0.link().await(f -> "error".equals(f.getString("op", "")) && "stale".equals(f.getString("id", "")), WAIT);
+        assertThat(conflict.getJsonObject("error").getString("code")).isEqualTo("conflict");
+        TwoNodes.Client late = cluster.connect(0, "{\"op\":\"hello\"}");
+        late.send("{'op':'watch','ch':'/state/room','id':'w'}");
+        JsonObject snap = late.link().await(f -> "snapshot".equals(f.getString("op", "")), WAIT);
+        assertThat(snap.getInt("rev")).isEqualTo(n);
+        assertThat(snap.getJsonObject("data")).hasSize(n);
+    }
+
+    @Test
     void aNameIsUniqueAcrossNodes() throws Exception {
         TwoNodes.Client first = cluster.connect(0, "{\"op\":\"hello\",\"client\":\"n1\",\"name\":\"only-one\"}");
         first.link().await(f -> "welcome".equals(f.getString("op", "")), WAIT);
