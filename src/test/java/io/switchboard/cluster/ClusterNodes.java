@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * {@code target/cluster-it/<name>/node-<i>.log}.
  *
  * <p>Where things are comes from Failsafe's system properties: {@code payara.micro.jar},
- * {@code switchboard.war}, {@code payara.preboot}, {@code cluster.it.dir}, {@code it.cluster}.
+ * {@code switchboard.war}, {@code payara.preboot}, {@code cluster.it.dir}, {@code cluster.it.prefix} (-Dit.cluster).
  */
 public final class ClusterNodes implements AutoCloseable {
     /** Boots on a busy 2-core machine took up to 90 s; this leaves room without hanging forever. */
@@ -46,7 +46,7 @@ public final class ClusterNodes implements AutoCloseable {
      */
     public static ClusterNodes start(String name, int count, Map<String, String> config) {
         Path dir = Path.of(System.getProperty("cluster.it.dir", "target/cluster-it")).resolve(name).toAbsolutePath();
-        String clusterName = System.getProperty("it.cluster", "switchboard-it") + "-" + name;
+        String clusterName = System.getProperty("cluster.it.prefix", "switchboard-it") + "-" + name;
         int[] ports = freePorts(2 * count);
         String members = IntStream.range(0, count)
                 .mapToObj(i -> "127.0.0.1:" + ports[count + i])
