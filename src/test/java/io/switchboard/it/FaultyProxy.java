@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -18,8 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * vanished without a FIN: a half-open connection).
  */
 public final class FaultyProxy implements AutoCloseable {
+    /** Opens the upstream side of each new connection; one that throws resets the client. */
+    @FunctionalInterface
+    public interface Upstream {
+        Socket connect() throws IOException;
+    }
+
     private final ServerSocket server;
-    private final InetSocketAddress target;
+    private final Upstream upstream;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean refusing;
@@ -27,7 +32,11 @@ public final class FaultyProxy implements AutoCloseable {
     private boolean frozen;
 
     public FaultyProxy(String host, int port) throws IOException {
-        this.target = new InetSocketAddress(host, port);
+        this(() -> new Socket(host, port));
+    }
+
+    public FaultyProxy(Upstream upstream) throws IOException {
+        this.upstream = upstream;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::accept, "proxy-accept");
         accept.setDaemon(true);
@@ -46,16 +55,29 @@ public final class FaultyProxy implements AutoCloseable {
                     reset(client);
                     continue;
                 }
-                Socket upstream = new Socket(target.getHostString(), target.getPort());
+                Socket far = connectUpstream(client);
+                if (far == null) {
+                    continue;
+                }
                 sockets.add(client);
-                sockets.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                sockets.add(far);
+                pipe(client, far);
+                pipe(far, client);
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     throw new IllegalStateException(e);
                 }
             }
+        }
+    }
+
+    /** The upstream socket, or null once the client is reset because there is none. */
+    private Socket connectUpstream(Socket client) {
+        try {
+            return upstream.connect();
+        } catch (IOException e) {
+            reset(client);
+            return null;
         }
     }
 
