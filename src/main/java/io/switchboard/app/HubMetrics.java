@@ -24,6 +24,7 @@ public class HubMetrics {
 
     @Inject
     io.switchboard.tcp.TcpListener tcp;
+    @Inject
     io.switchboard.sse.SseStreams sse;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
