@@ -210,7 +210,7 @@ public final class Hub {
         return calls.pendingCalls();
     }
 
-    Router router() {
+    public Router router() {
         return router;
     }
 
