@@ -28,7 +28,8 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * Text messages are capped at {@code limits.hardFrame} (the container closes with 1009 past it),
- * as on {@code /ws}. One instance per connection, as the container makes them.
+ * and the socket is pinged every {@code heartbeat} and closed (1001) after two of silence, as on
+ * {@code /ws}. One instance per connection, as the container makes them.
  */
 public abstract class DirectSocket implements SocketEndpoint {
     private static final System.Logger LOG = System.getLogger(DirectSocket.class.getName());
@@ -37,30 +38,37 @@ public abstract class DirectSocket implements SocketEndpoint {
     Sockets sockets;
 
     private SocketHandler handler = SocketHandler.IGNORE;
+    private WsPeer peer;
 
     @OnOpen
     public void openDirect(Session ws, EndpointConfig config) {
-        ws.setMaxTextMessageBufferSize(sockets.service().hub().limits().hardFrame());
-        handler = open(Handshakes.of(ws, sockets.contextPath()), sockets.peerFor(ws));
+        peer = sockets.peerFor(ws);
+        handler = open(Handshakes.of(ws, sockets.contextPath()), peer);
     }
 
     @OnMessage
     public void textDirect(String text) {
+        peer.heard();
         handler.text(text);
     }
 
     @OnMessage
     public void binaryDirect(ByteBuffer data) {
+        peer.heard();
         handler.binary();
     }
 
     @OnMessage
     public void pongDirect(PongMessage pong) {
+        peer.heard();
         handler.pong();
     }
 
     @OnClose
     public void closeDirect(CloseReason reason) {
+        if (peer != null) {
+            sockets.closed(peer);
+        }
         handler.closed(reason.getCloseCode().getCode());
     }
 

@@ -39,6 +39,8 @@ public class Sockets {
     HubService service;
 
     private final SocketRoutes routes = new SocketRoutes();
+    private final Set<WsPeer> direct = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.concurrent.ScheduledFuture<?> heartbeat;
 
     @PostConstruct
     @SuppressWarnings("unchecked")
@@ -53,6 +55,23 @@ public class Sockets {
             routes.add(template, SocketEndpoint.class.isAssignableFrom(c) ? instances(c.asSubclass(SocketEndpoint.class)) : null);
         }
         LOG.log(System.Logger.Level.INFO, "socket endpoints: {0}", routes.templates());
+        heartbeat = service.timers().scheduleAtFixedRate(this::heartbeat, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+    }
+
+    /** /ws runs its own heartbeat (hub.Connection); the other direct sockets get theirs here. */
+    private void heartbeat() {
+        long now = System.currentTimeMillis();
+        long beat = service.hub().limits().heartbeat();
+        for (WsPeer p : direct) {
+            p.heartbeat(now, beat);
+        }
     }
 
     private <T extends SocketEndpoint> Supplier<SocketEndpoint> instances(Class<T> type) {
@@ -98,17 +117,32 @@ public class Sockets {
         return context.getContextPath();
     }
 
-    /** A direct WebSocket as a Peer, writing on the hub's flusher threads. */
+    /**
+     * A direct WebSocket as a Peer, writing on the hub's flusher threads, with the hub's frame
+     * limit, Tyrus idle timer and heartbeat; {@link #closed} when the socket closes.
+     */
     WsPeer peerFor(Session ws) {
-        return new WsPeer(ws, writerFor(ws), service.flusher(), service.hub().limits().queue());
+        ws.setMaxTextMessageBufferSize(service.hub().limits().hardFrame());
+        if (service.fastPath()) {
+            TyrusIdleTimer.useScheduler(ws, service.timers());
+        }
+        ws.setMaxIdleTimeout(0);
+        WsPeer peer = new WsPeer(ws, writerFor(ws), service.flusher(), service.hub().limits().queue());
+        direct.add(peer);
+        return peer;
+    }
+
+    void closed(WsPeer peer) {
+        direct.remove(peer);
+    }
+
+    /** Direct sockets other than /ws open now. */
+    public int directCount() {
+        return direct.size();
     }
 
     FrameWriter writerFor(Session ws) {
         FrameWriter raw = service.fastPath() ? TyrusRawFrameWriter.forRemote(ws.getAsyncRemote()) : null;
         return raw != null ? raw : new StandardFrameWriter(ws.getAsyncRemote());
-    }
-
-    HubService service() {
-        return service;
     }
 }

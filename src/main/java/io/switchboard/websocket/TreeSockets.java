@@ -78,6 +78,7 @@ public class TreeSockets implements ServletContextListener {
     public static final class Bridge extends Endpoint {
         private final Sockets sockets;
         private SocketHandler handler = SocketHandler.IGNORE;
+        private WsPeer peer;
 
         Bridge(Sockets sockets) {
             this.sockets = sockets;
@@ -85,8 +86,8 @@ public class TreeSockets implements ServletContextListener {
 
         @Override
         public void onOpen(Session ws, EndpointConfig config) {
-            ws.setMaxTextMessageBufferSize(sockets.service().hub().limits().hardFrame());
             WsPeer peer = sockets.peerFor(ws);
+            this.peer = peer;
             String treePath = decode(ws.getPathParameters().get("node"));
             SocketRequest direct = Handshakes.of(ws, sockets.contextPath());
             SocketRequest request = new SocketRequest(direct.transport(), treePath, Map.of(), direct.query(),
@@ -97,9 +98,18 @@ public class TreeSockets implements ServletContextListener {
                 return;
             }
             handler = h;
-            ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> handler.text(text));
-            ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> handler.binary());
-            ws.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) p -> handler.pong());
+            ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                peer.heard();
+                handler.text(text);
+            });
+            ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
+                peer.heard();
+                handler.binary();
+            });
+            ws.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) p -> {
+                peer.heard();
+                handler.pong();
+            });
         }
 
         @Override
@@ -113,6 +123,9 @@ public class TreeSockets implements ServletContextListener {
 
         @Override
         public void onClose(Session ws, CloseReason reason) {
+            if (peer != null) {
+                sockets.closed(peer);
+            }
             handler.closed(reason.getCloseCode().getCode());
         }
 

@@ -35,6 +35,8 @@ final class WsPeer implements Peer {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile CloseReason closing;
+    private volatile long lastHeard = System.currentTimeMillis();
+    private volatile long lastPinged = lastHeard;
 
     WsPeer(jakarta.websocket.Session ws, FrameWriter writer, Executor flusher, int maxQueued) {
         this.ws = ws;
@@ -123,6 +125,21 @@ final class WsPeer implements Peer {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", String.valueOf(e));
+        }
+    }
+
+    /** The peer showed life (a message or a pong). */
+    void heard() {
+        lastHeard = System.currentTimeMillis();
+    }
+
+    /** The heartbeat (section 3): a ping each {@code beat} ms, closed after two beats of silence. */
+    void heartbeat(long now, long beat) {
+        if (now - lastHeard > 2 * beat) {
+            close(1001, "no traffic for two heartbeats");
+        } else if (now - lastPinged >= beat) {
+            lastPinged = now;
+            ping();
         }
     }
 
