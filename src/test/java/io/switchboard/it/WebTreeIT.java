@@ -35,7 +35,7 @@ class WebTreeIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addClass(EchoEndpoint.class);
+        return Deployments.hub().addClass(EchoEndpoint.class).addClass(CarrierEndpoint.class);
     }
 
     private static String unique(String prefix) {
@@ -301,6 +301,44 @@ class WebTreeIT {
             SseClient.Event e = resumed.nextEvent();
             assertThat(e.id()).isEqualTo(epoch + ":" + third);
             assertThat(e.data()).isEqualTo("3");
+        }
+    }
+
+    // ---- the socket abstraction: another carrier runs the same endpoints (as /mux will)
+
+    private WsClient carried(String topic) {
+        return socket("/data/carrier?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCarriedChatTopicTalksWithDirectSockets() {
+        String room = unique("carried");
+        try (WsClient direct = joined(room, "dee"); WsClient topic = carried("/chatrooms/" + room + "/chat?name=tom")) {
+            String hello = unique("hello");
+            topic.sendRaw(hello);
+            JsonObject own = topic.next();
+            assertThat(own.getString("from")).isEqualTo("tom");
+            assertThat(own.getString("text")).isEqualTo(hello);
+            JsonObject heard = direct.next();
+            assertThat(heard.getString("text")).isEqualTo(hello);
+            direct.sendRaw("back");
+            assertThat(topic.next().getString("from")).isEqualTo("dee");
+        }
+    }
+
+    @Test
+    void theHubProtocolRunsOverACarrierAndUnknownPathsAreNoSockets() {
+        try (WsClient hub = carried("/ws")) {
+            hub.send("{'op':'hello','kind':'service'}");
+            assertThat(hub.next().getString("op")).isEqualTo("welcome");
+            hub.send("{'op':'ping','id':'p'}");
+            assertThat(hub.nextOp("pong").getString("id")).isEqualTo("p");
+        }
+        try (WsClient index = carried("/data/")) {
+            assertThat(index.next().getString("op")).isEqualTo("index");
+        }
+        try (WsClient none = carried("/nowhere")) {
+            assertThat(none.awaitClose()).isEqualTo(1008);
         }
     }
 }
