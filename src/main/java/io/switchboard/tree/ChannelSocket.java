@@ -5,6 +5,7 @@ import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.hub.Hub;
 import io.switchboard.protocol.JsonText;
+import io.switchboard.protocol.JsonValues;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
 import io.switchboard.routing.Router;
@@ -14,7 +15,6 @@ import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
 import io.switchboard.sockets.SocketRequest;
 import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -96,9 +96,9 @@ public final class ChannelSocket implements SocketEndpoint {
 
     /** JSON text as it is (any JSON value, ruling 9), anything else as a JSON string. */
     String asJson(String text) {
-        try (var reader = json.createReader(new StringReader(text))) {
-            return reader.readValue().toString();
-        } catch (jakarta.json.JsonException | IllegalStateException e) {
+        try {
+            return JsonValues.compact(json, text);
+        } catch (ProtocolException notJson) {
             return JsonText.quote(text);
         }
     }

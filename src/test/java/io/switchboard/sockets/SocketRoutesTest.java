@@ -2,37 +2,13 @@ package io.switchboard.sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SocketRoutesTest {
-
-    /** A peer that records what it was sent. */
-    static final class RecordingPeer implements Peer {
-        final List<String> sent = new ArrayList<>();
-        int closedWith;
-
-        @Override
-        public CompletionStage<Void> send(String text) {
-            sent.add(text);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            closedWith = code;
-        }
-
-        @Override
-        public void ping() {
-        }
-    }
 
     private static SocketEndpoint named(String name) {
         return (request, peer) -> {
