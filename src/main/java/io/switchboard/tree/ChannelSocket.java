@@ -10,19 +10,20 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
 import io.switchboard.routing.Router;
 import io.switchboard.sockets.Admission;
+import io.switchboard.sockets.InboundLimits;
 import io.switchboard.sockets.Peer;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
 import io.switchboard.sockets.SocketRequest;
 import jakarta.json.spi.JsonProvider;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A socket on a bare {@code /data} channel path (ruling 9): the retained value first, then each
  * message's {@code data}; each text in is published on the channel, as it is if it is JSON, else
  * as a JSON string. Opening one subscribes, so the channel exists (and is listed) while it is open.
  * Needs the subscribe grant to open and the publish grant to publish (an {@code error} answers a
- * refused publish; the socket stays open).
+ * refused publish; the socket stays open). What it sends is held to the limits of {@code /ws}
+ * ({@link InboundLimits}).
  */
 public final class ChannelSocket implements SocketEndpoint {
     private final Hub hub;
@@ -63,7 +64,7 @@ public final class ChannelSocket implements SocketEndpoint {
             }
         });
         feed.start(router, null);
-        return new SocketHandler() {
+        return InboundLimits.wrap(new SocketHandler() {
             @Override
             public void text(String text) {
                 publish(ch, text, admitted, peer);
@@ -78,15 +79,10 @@ public final class ChannelSocket implements SocketEndpoint {
             public void closed(int code) {
                 feed.stop(router);
             }
-        };
+        }, peer, hub.limits());
     }
 
     private void publish(ChannelPath ch, String text, Admission admitted, Peer peer) {
-        int limit = hub.limits().frame();
-        if (text.length() > limit || text.length() * 3 > limit && text.getBytes(StandardCharsets.UTF_8).length > limit) {
-            peer.send(Admission.error("too_large", "a text is at most " + limit + " bytes"));
-            return;
-        }
         try {
             hub.publish(ch.value(), asJson(text), false, null, admitted.identity());
         } catch (ProtocolException e) {

@@ -3,17 +3,17 @@ package io.switchboard.websocket;
 import io.switchboard.app.TreeService;
 import io.switchboard.chat.Member;
 import io.switchboard.sockets.Admission;
+import io.switchboard.sockets.InboundLimits;
 import io.switchboard.sockets.Peer;
 import io.switchboard.sockets.SocketHandler;
 import io.switchboard.sockets.SocketRequest;
 import jakarta.inject.Inject;
 import jakarta.websocket.server.ServerEndpoint;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code WS /chatrooms/<room>/chat}: text in is said to the room; everyone in it, the sender too,
- * gets {@code {"from","text","at"}} (ruling 10). A text over {@code limits.frame} bytes is answered
- * {@code too_large} and not said; binary closes with 1003.
+ * gets {@code {"from","text","at"}} (ruling 10). What members send is held to the limits of
+ * {@code /ws} ({@link InboundLimits}); binary closes with 1003.
  */
 @ServerEndpoint(value = "/chatrooms/{room}/chat", configurator = HandshakeCapture.class)
 public class ChatEndpoint extends DirectSocket {
@@ -31,15 +31,10 @@ public class ChatEndpoint extends DirectSocket {
             return SocketHandler.IGNORE;
         }
         Member me = tree.rooms().join(room, request.queryParam("name"), peer);
-        int limit = tree.hub().limits().frame();
-        return new SocketHandler() {
+        return InboundLimits.wrap(new SocketHandler() {
             @Override
             public void text(String text) {
-                if (text.length() > limit || text.length() * 3 > limit && text.getBytes(StandardCharsets.UTF_8).length > limit) {
-                    peer.send(Admission.error("too_large", "a text is at most " + limit + " bytes"));
-                } else {
-                    me.say(text);
-                }
+                me.say(text);
             }
 
             @Override
@@ -51,6 +46,6 @@ public class ChatEndpoint extends DirectSocket {
             public void closed(int code) {
                 me.leave();
             }
-        };
+        }, peer, tree.hub().limits());
     }
 }

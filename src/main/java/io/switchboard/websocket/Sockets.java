@@ -58,10 +58,14 @@ public class Sockets {
         heartbeat = service.timers().scheduleAtFixedRate(this::heartbeat, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** The application is stopping: every direct socket is closed with 1012, as /ws's are. */
     @jakarta.annotation.PreDestroy
     void stop() {
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        for (WsPeer p : direct) {
+            p.close(1012, "the hub is restarting");
         }
     }
 
@@ -127,7 +131,9 @@ public class Sockets {
             TyrusIdleTimer.useScheduler(ws, service.timers());
         }
         ws.setMaxIdleTimeout(0);
-        WsPeer peer = new WsPeer(ws, writerFor(ws), service.flusher(), service.hub().limits().queue());
+        // As many texts as a session's queue, and at most 16 hard-limit frames of characters.
+        WsPeer peer = new WsPeer(ws, writerFor(ws), service.flusher(), service.hub().limits().queue(),
+                16L * service.hub().limits().hardFrame());
         direct.add(peer);
         return peer;
     }

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A direct WebSocket as a {@link Peer}. Texts queue here and a pump on the flusher threads writes
  * everything queued as one write through the {@link FrameWriter} (the Tyrus raw-frame fast path
- * where it is on), one write in flight. More than {@code maxQueued} texts waiting is a slow
- * consumer: the socket is closed with 1013 and later texts are refused.
+ * where it is on), one write in flight. More than {@code maxQueued} texts, or more than
+ * {@code maxChars} characters, waiting is a slow consumer: the socket is closed with 1013 and later
+ * texts are refused.
  */
 final class WsPeer implements Peer {
     private static final System.Logger LOG = System.getLogger(WsPeer.class.getName());
@@ -31,6 +32,8 @@ final class WsPeer implements Peer {
     private final FrameWriter writer;
     private final Executor flusher;
     private final int maxQueued;
+    private final long maxChars;
+    private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -38,11 +41,12 @@ final class WsPeer implements Peer {
     private volatile long lastHeard = System.currentTimeMillis();
     private volatile long lastPinged = lastHeard;
 
-    WsPeer(jakarta.websocket.Session ws, FrameWriter writer, Executor flusher, int maxQueued) {
+    WsPeer(jakarta.websocket.Session ws, FrameWriter writer, Executor flusher, int maxQueued, long maxChars) {
         this.ws = ws;
         this.writer = writer;
         this.flusher = flusher;
         this.maxQueued = maxQueued;
+        this.maxChars = maxChars;
     }
 
     @Override
@@ -50,9 +54,9 @@ final class WsPeer implements Peer {
         if (closing != null) {
             return CompletableFuture.failedFuture(new IOException("socket closing"));
         }
-        if (queued.incrementAndGet() > maxQueued) {
-            LOG.log(System.Logger.Level.WARNING, "slow consumer on {0}: more than {1} texts waiting, closing with 1013",
-                    ws.getRequestURI().getPath(), maxQueued);
+        if (queued.incrementAndGet() > maxQueued || queuedChars.addAndGet(text.length()) > maxChars) {
+            LOG.log(System.Logger.Level.WARNING, "slow consumer on {0}: more than {1} texts or {2} characters waiting, "
+                    + "closing with 1013", ws.getRequestURI().getPath(), maxQueued, maxChars);
             close(1013, "slow consumer");
             return CompletableFuture.failedFuture(new IOException("slow consumer"));
         }
@@ -64,7 +68,14 @@ final class WsPeer implements Peer {
 
     private void wake() {
         if (scheduled.compareAndSet(false, true)) {
-            flusher.execute(this::pump);
+            try {
+                flusher.execute(this::pump);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The writer threads are gone (the application is stopping): close without them.
+                if (closing != null) {
+                    closeNow();
+                }
+            }
         }
     }
 
@@ -86,9 +97,12 @@ final class WsPeer implements Peer {
         }
         queued.addAndGet(-batch.size());
         List<String> texts = new ArrayList<>(batch.size());
+        long chars = 0;
         for (Pending p : batch) {
             texts.add(p.text());
+            chars += p.text().length();
         }
+        queuedChars.addAndGet(-chars);
         writer.write(texts, false).whenComplete((r, t) -> {
             for (Pending p : batch) {
                 if (t == null) {

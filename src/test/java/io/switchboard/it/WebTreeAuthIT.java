@@ -57,20 +57,6 @@ class WebTreeAuthIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The handshake's HTTP status: 101 if the socket opened. */
-    private static int handshakeStatus(java.net.URI uri) {
-        try {
-            HTTP.newWebSocketBuilder().buildAsync(uri, new java.net.http.WebSocket.Listener() { }).join()
-                    .abort();
-            return 101;
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
-                return h.getResponse().statusCode();
-            }
-            throw e;
-        }
-    }
-
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
@@ -83,8 +69,8 @@ class WebTreeAuthIT {
         assertThat(get("chatrooms/", "not-a-token").statusCode()).isEqualTo(401);
         assertThat(get("data", token("vic", "viewer")).statusCode()).isEqualTo(200);
         assertThat(get("chatrooms?access_token=" + token("vic", "viewer"), null).statusCode()).isEqualTo(200);
-        assertThat(handshakeStatus(Deployments.ws(base, "data/"))).as("the tree servlet refuses the upgrade").isEqualTo(401);
-        assertThat(handshakeStatus(Deployments.ws(base, "data/x/y"))).isEqualTo(401);
+        assertThat(WsClient.handshakeStatus(Deployments.ws(base, "data/"), Map.of())).as("the tree servlet refuses the upgrade").isEqualTo(401);
+        assertThat(WsClient.handshakeStatus(Deployments.ws(base, "data/x/y"), Map.of())).isEqualTo(401);
         try (WsClient ws = WsClient.connect(Deployments.ws(base, "data/?access_token=" + token("vic", "viewer")))) {
             assertThat(ws.next().getString("op")).isEqualTo("index");
         }

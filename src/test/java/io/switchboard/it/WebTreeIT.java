@@ -224,6 +224,25 @@ class WebTreeIT {
     }
 
     @Test
+    void theOriginCheckCoversEveryTreeSocket() {
+        Map<String, String> evil = Map.of("Origin", "http://evil.example");
+        for (String path : List.of("data/", "data/some/channel", "chatrooms/x/chat", "chatrooms")) {
+            assertThat(WsClient.handshakeStatus(Deployments.ws(base, path), evil)).as(path).isEqualTo(403);
+        }
+        assertThat(WsClient.handshakeStatus(Deployments.ws(base, "data/"), Map.of())).isEqualTo(101);
+    }
+
+    @Test
+    void chatTextsAreHeldToTheFrameLimit() {
+        try (WsClient c = joined(unique("big"), "big")) {
+            c.sendRaw("x".repeat(65537));
+            assertThat(c.next().getJsonObject("error").getString("code")).isEqualTo("too_large");
+            c.sendRaw("small");
+            assertThat(c.next().getString("text")).isEqualTo("small");
+        }
+    }
+
+    @Test
     void unknownNodesAre404() {
         for (String path : List.of("/data/" + unique("none") + "/", "/data/" + unique("none"), "/chatrooms/" + unique("none"))) {
             HttpResponse<String> r = get(path);

@@ -43,6 +43,21 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(uri, headers);
     }
 
+    /** The HTTP status a handshake gets: 101 if the socket opened (it is then dropped at once). */
+    public static int handshakeStatus(URI uri, Map<String, String> headers) {
+        var builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        try {
+            builder.buildAsync(uri, new WebSocket.Listener() { }).join().abort();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
     /** Sends a frame given as JSON with single quotes for readability. */
     public WsClient send(String json) {
         return sendRaw(json.replace('\'', '"'));
