@@ -20,6 +20,7 @@
 #      pools have grown, which is the steady-state heap per connection; rpc1 / rpc10: 10 callers x 16
 #      calls in flight to 1 / 10 echo callees, each after 100,000 warmup calls; rpc1-serial: one caller,
 #      one call at a time, the unloaded round trip)
+#   (SSE, not in the default list: sse-warmup sse1000 sse1000-rate100 = 1,000 SSE streams, io.switchboard.bench.SseLoadGenerator)
 #   DURATION=20   seconds each throughput scenario publishes
 #   SERVER_JFR=1  record the server with JFR (settings=profile) into $OUT/server.jfr
 #   OUT=target/bench/server-<timestamp>   (logs, one .txt per scenario, results.txt)
@@ -68,6 +69,9 @@ args_for() {
     rpc1)             echo "--scenario rpc --callees 1 --callers 10 --inflight 16 --calls 5000000 --warmup-calls 100000 $d" ;;
     rpc10)            echo "--scenario rpc --callees 10 --callers 10 --inflight 16 --calls 5000000 --warmup-calls 100000 $d" ;;
     rpc1-serial)      echo "--scenario rpc --callees 1 --callers 1 --inflight 1 --calls 5000000 --warmup-calls 20000 $d" ;;
+    sse-warmup)       echo "--clients 1000 --messages 1000000 --duration $(( DURATION < 10 ? DURATION : 10 ))" ;;
+    sse1000)          echo "--clients 1000 --messages 1000000 --duration $DURATION" ;;
+    sse1000-rate100)  echo "--clients 1000 --messages $(( DURATION * 100 )) --rate 100 --duration $(( DURATION + 5 ))" ;;
     *) echo "unknown scenario $1" >&2; return 1 ;;
   esac
 }
@@ -88,7 +92,8 @@ mkdir -p "$GEN_CLASSES"
 javac -d "$GEN_CLASSES" \
   src/bench/java/io/switchboard/bench/LoadGenerator.java \
   src/bench/java/io/switchboard/bench/LatencyHistogram.java \
-  src/bench/java/io/switchboard/bench/FrameScanner.java
+  src/bench/java/io/switchboard/bench/FrameScanner.java \
+  src/bench/java/io/switchboard/bench/SseLoadGenerator.java
 
 # 2. The server: a hub already running (re-pinned), or Payara Micro started here on a copy of the WAR.
 if [ -n "$SERVER_PID" ]; then
@@ -147,11 +152,13 @@ for s in $SCENARIOS; do
   la="$(cut -d' ' -f1 /proc/loadavg)"
   echo "bench: == $s: $a (at $(date +%T), load average before: $la)"
   # shellcheck disable=SC2086
-  if ! taskset -c "$GEN_CORE" java $GEN_JAVA_OPTS -cp "$GEN_CLASSES" io.switchboard.bench.LoadGenerator \
+  main=io.switchboard.bench.LoadGenerator
+  case "$s" in sse*) main=io.switchboard.bench.SseLoadGenerator ;; esac
+  if ! taskset -c "$GEN_CORE" java $GEN_JAVA_OPTS -cp "$GEN_CLASSES" "$main" \
       --port "$PORT" --server-pid "$SERVER_PID" $a 2>&1 | tee "$OUT/$s.txt"; then
     failed=$((failed + 1))
   fi
-  if [ "$s" != warmup ]; then
+  if [ "$s" != warmup ] && [ "$s" != sse-warmup ]; then
     grep '^RESULT ' "$OUT/$s.txt" | sed "s/^RESULT /RESULT name=$s /; s/\$/ loadavg_before=$la/" >> "$OUT/results.txt" || true
   fi
   sleep 3

@@ -46,11 +46,11 @@ public final class SseStream {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
-    private Sink sink;
+    private volatile Sink sink;
     /** Guarded by the writing flag. */
     private boolean unflushed;
     private volatile boolean blocked = true;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastQueuedAt;
     private volatile long closeAt = Long.MAX_VALUE;
 
@@ -99,7 +99,7 @@ public final class SseStream {
 
     /** Queues one event; never blocks. False once the stream is closed (now or by this event's overflow). */
     public boolean send(SseEvent event) {
-        if (closed) {
+        if (closed.get()) {
             return false;
         }
         if (!enqueue(event)) {
@@ -121,14 +121,13 @@ public final class SseStream {
 
     /** Ends the stream: what is still queued is dropped, the response completed, {@code onClose} run. */
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (closed.compareAndSet(false, true)) {
             schedule();
         }
     }
 
     public boolean isClosed() {
-        return closed;
+        return closed.get();
     }
 
     /** Closes the stream at that time (epoch ms), e.g. when the token it was opened with expires. */
@@ -138,7 +137,7 @@ public final class SseStream {
 
     /** Heartbeat and age; {@link SseStreams} calls it about once a second. */
     void tick(long now) {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         if (now >= closeAt || limits.maxAgeMillis() > 0 && now - openedAt >= limits.maxAgeMillis()) {
@@ -157,8 +156,7 @@ public final class SseStream {
     }
 
     private void overflow() {
-        if (!closed) {
-            closed = true;
+        if (closed.compareAndSet(false, true)) {
             stats.slowClosed.increment();
             LOG.log(System.Logger.Level.WARNING, "slow SSE client: {0} events / {1} bytes queued, closing its stream",
                     queuedEvents.get(), queuedBytes.get());
@@ -177,12 +175,12 @@ public final class SseStream {
         if (cause != null) {
             LOG.log(System.Logger.Level.DEBUG, "SSE stream ended: {0}", cause.toString());
         }
-        closed = true;
+        closed.set(true);
         schedule();
     }
 
     private void schedule() {
-        if (sink != null && (closed || !blocked) && scheduled.compareAndSet(false, true)) {
+        if (sink != null && (closed.get() || !blocked) && scheduled.compareAndSet(false, true)) {
             try {
                 executor.execute(() -> {
                     scheduled.set(false);
@@ -191,7 +189,7 @@ public final class SseStream {
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // The application is stopping and its writer threads are gone: end here.
                 scheduled.set(false);
-                closed = true;
+                closed.set(true);
                 pump();
             }
         }
@@ -202,18 +200,18 @@ public final class SseStream {
             return; // the writer holding it looks again when it lets go
         }
         try {
-            if (closed) {
+            if (closed.get()) {
                 finish();
             } else {
                 drain();
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "SSE write failed: {0}", e.toString());
-            closed = true;
+            closed.set(true);
         } finally {
             writing.set(false);
         }
-        if (closed ? !finished.get() : !blocked && (unflushed || !queue.isEmpty())) {
+        if (closed.get() ? !finished.get() : !blocked && (unflushed || !queue.isEmpty())) {
             schedule();
         }
     }
