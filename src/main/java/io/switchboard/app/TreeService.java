@@ -128,6 +128,10 @@ public class TreeService {
         return rooms;
     }
 
+    public ChannelIndex channels() {
+        return channels;
+    }
+
     public IndexTree tree() {
         return tree;
     }

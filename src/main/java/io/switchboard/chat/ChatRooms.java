@@ -67,6 +67,10 @@ public final class ChatRooms {
         return new ArrayList<>(rooms.keySet());
     }
 
+    public int count() {
+        return rooms.size();
+    }
+
     public boolean exists(String room) {
         return rooms.containsKey(room);
     }

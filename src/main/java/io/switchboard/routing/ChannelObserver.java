@@ -22,7 +22,10 @@ public interface ChannelObserver {
         }
     };
 
-    /** The message is in the log (called under its channel's stripe lock, before delivery). */
+    /**
+     * The message is in the log and about to be delivered on this node (on the single node: under
+     * its channel's stripe lock, on the publisher's thread).
+     */
     void published(Message m);
 
     /** A subscriber subscribed to a pattern it did not hold before. */

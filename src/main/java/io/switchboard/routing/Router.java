@@ -47,13 +47,14 @@ public final class Router {
         synchronized (stripes[Math.floorMod(channel.hashCode(), STRIPES)]) {
             Message m = log.append(channel, data, from, retain);
             published.increment();
-            observer.published(m);
             bus.publish(m);
             return m;
         }
     }
 
+    /** On every node (a clustered bus calls it for each message), so each node's namespace sees every channel. */
     private void deliverLocal(Message m) {
+        observer.published(m);
         subscriptions.match(m.channel(), s -> {
             if (canSee(s, m.channel())) {
                 delivered.increment();

@@ -107,6 +107,11 @@ public final class ChannelIndex implements ChannelObserver {
         return exactSubscribers.containsKey(ch) || log.holds(ch);
     }
 
+    /** Channels under /data in the tree now. */
+    public int count() {
+        return live.size();
+    }
+
     public boolean isLive(ChannelPath ch) {
         return live.contains(ch);
     }

@@ -243,6 +243,17 @@ class WebTreeIT {
     }
 
     @Test
+    void theTreeIsCountedInTheMetrics() throws Exception {
+        try (WsClient c = joined(unique("counted"), "c")) {
+            java.net.URI metrics = java.net.URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/metrics");
+            String body = HTTP.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(body).containsPattern("switchboard_chat_rooms\\S* [1-9]")
+                    .containsPattern("switchboard_tree_sockets\\S* [1-9]")
+                    .contains("switchboard_data_channels");
+        }
+    }
+
+    @Test
     void unknownNodesAre404() {
         for (String path : List.of("/data/" + unique("none") + "/", "/data/" + unique("none"), "/chatrooms/" + unique("none"))) {
             HttpResponse<String> r = get(path);
