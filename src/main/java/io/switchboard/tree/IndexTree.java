@@ -95,10 +95,22 @@ public final class IndexTree {
         return find(split(path)) != null;
     }
 
-    /** The node's listing, or null if there is no such node. */
+    /**
+     * The node's listing, or null if there is no such node. A socket a template adds to a node
+     * (a room's {@code chat}) is a node too, with no children.
+     */
     public synchronized Listing listing(String path) {
-        Node n = find(split(path));
-        return n == null ? null : listingOf(n);
+        List<String> segments = split(path);
+        Node n = find(segments);
+        if (n != null) {
+            return listingOf(n);
+        }
+        Node parent = segments.size() < 2 ? null : find(segments.subList(0, segments.size() - 1));
+        String leaf = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        if (parent != null && shadowChildren(parent).stream().anyMatch(c -> c.name().equals(leaf))) {
+            return new Listing(parent.path + "/" + leaf, List.of());
+        }
+        return null;
     }
 
     /**

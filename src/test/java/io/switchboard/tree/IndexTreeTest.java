@@ -99,6 +99,9 @@ class IndexTreeTest {
         assertThat(rooms.seen).containsExactly("+lobby:index");
         assertThat(tree.listing("/chatrooms/lobby").children())
                 .containsExactly(new Child("chat", "/chatrooms/lobby/chat", Kind.SOCKET));
+        assertThat(tree.listing("/chatrooms/lobby/chat").children()).isEmpty();
+        assertThat(tree.listing("/chatrooms/lobby/nope")).isNull();
+        assertThat(tree.listing("/chatrooms/gone/chat")).isNull();
         tree.put("/data/tools/a", Kind.CHANNEL);
         assertThat(names(tree.listing("/data/tools/a"))).containsExactly("info:socket");
         assertThat(names(tree.listing("/data/tools"))).containsExactly("a:index");
