@@ -10,6 +10,7 @@ import java.util.Arrays;
  *       (e.g. {@code -p subscriptions=100000 -rf json -rff target/bench/match.json});</li>
  *   <li>{@code jmh}: JMH with the args as given (regexps, options, {@code -l} to list, {@code -h});</li>
  *   <li>{@code load}: {@link LoadGenerator} against a running hub (see its {@code --help});</li>
+ *   <li>{@code tree}: {@link TreeLoad}, chat-room and {@code /data} socket fan-out against a running hub;</li>
  *   <li>{@code sse}: {@link SseLoadGenerator}, SSE fan-out against a running hub.</li>
  * </ul>
  */
@@ -29,9 +30,10 @@ public final class Bench {
             }
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "load" -> LoadGenerator.main(rest);
+            case "tree" -> TreeLoad.main(rest);
             case "sse" -> SseLoadGenerator.main(rest);
             default -> {
-                System.err.println("usage: Bench match|jmh|load|sse [args...]   (unknown: " + which + ")");
+                System.err.println("usage: Bench match|jmh|load|sse|tree [args...]   (unknown: " + which + ")");
                 System.exit(2);
             }
         }

@@ -27,6 +27,9 @@ public class HubMetrics {
     @Inject
     io.switchboard.sse.SseStreams sse;
 
+    @Inject
+    TreeService tree;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Hub hub = service.hub();
         gauge("switchboard.connections", hub, Hub::connectionCount);
@@ -46,6 +49,13 @@ public class HubMetrics {
         gauge("switchboard.rpc.pending", hub, Hub::pendingCallCount);
         tcpGauges(tcp.stats());
         registerSse();
+        registerTree();
+    }
+
+    private void registerTree() {
+        registry.gauge("switchboard.chat.rooms", tree, t -> t.rooms().count());
+        registry.gauge("switchboard.data.channels", tree, t -> t.channels().count());
+        registry.gauge("switchboard.tree.sockets", tree, t -> t.sockets().directCount());
     }
 
     private void tcpGauges(io.switchboard.tcp.TcpStats s) {

@@ -2,10 +2,7 @@ package io.switchboard.http;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
-import jakarta.json.JsonException;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
-import java.io.StringReader;
 
 /** Request bodies that must be one JSON value; anything else is {@code bad_json}. */
 final class JsonBodies {
@@ -24,18 +21,6 @@ final class JsonBodies {
 
     /** The text's JSON value as compact JSON text. */
     static String parse(String text) throws ProtocolException {
-        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
-                throw new ProtocolException(ErrorCode.BAD_JSON, "the body is empty");
-            }
-            parser.next();
-            String value = parser.getValue().toString();
-            if (parser.hasNext()) {
-                throw new ProtocolException(ErrorCode.BAD_JSON, "the body has text after its JSON value");
-            }
-            return value;
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "the body is not valid JSON");
-        }
+        return io.switchboard.protocol.JsonValues.compact(JSON, text);
     }
 }

@@ -220,7 +220,7 @@ public final class Hub {
         return calls.pendingCalls();
     }
 
-    /** Public for transports that subscribe without a session (SSE). */
+    /** Public for transports that subscribe without a session (SSE, the /data channel sockets). */
     public Router router() {
         return router;
     }

@@ -44,6 +44,12 @@ public final class LocalMessageLog implements MessageLog {
     }
 
     @Override
+    public boolean holds(ChannelPath channel) {
+        ChannelHistory h = channels.get(channel);
+        return h != null && !h.isEmpty(clock.getAsLong());
+    }
+
+    @Override
     public List<ChannelPath> channels() {
         return store.channels();
     }

@@ -23,6 +23,7 @@ public final class Router {
     private final Object[] stripes = new Object[STRIPES];
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
+    private volatile ChannelObserver observer = ChannelObserver.NONE;
 
     public Router(MessageLog log, Bus bus) {
         this.log = log;
@@ -31,6 +32,11 @@ public final class Router {
             stripes[i] = new Object();
         }
         bus.onMessage(this::deliverLocal);
+    }
+
+    /** Who watches the namespace (one observer: the index tree); set once at start-up. */
+    public void observe(ChannelObserver observer) {
+        this.observer = observer;
     }
 
     public MessageLog log() {
@@ -46,7 +52,9 @@ public final class Router {
         }
     }
 
+    /** On every node (a clustered bus calls it for each message), so each node's namespace sees every channel. */
     private void deliverLocal(Message m) {
+        observer.published(m);
         subscriptions.match(m.channel(), s -> {
             if (canSee(s, m.channel())) {
                 delivered.increment();
@@ -56,11 +64,19 @@ public final class Router {
     }
 
     public boolean subscribe(Subscriber s, ChannelPattern pattern) {
-        return subscriptions.add(pattern, s);
+        boolean added = subscriptions.add(pattern, s);
+        if (added) {
+            observer.subscribed(pattern);
+        }
+        return added;
     }
 
     public boolean unsubscribe(Subscriber s, ChannelPattern pattern) {
-        return subscriptions.remove(pattern, s);
+        boolean removed = subscriptions.remove(pattern, s);
+        if (removed) {
+            observer.unsubscribed(pattern);
+        }
+        return removed;
     }
 
     public boolean hasSubscriber(ChannelPath channel) {

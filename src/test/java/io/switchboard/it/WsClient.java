@@ -43,6 +43,21 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(uri, headers);
     }
 
+    /** The HTTP status a handshake gets: 101 if the socket opened (it is then dropped at once). */
+    public static int handshakeStatus(URI uri, Map<String, String> headers) {
+        var builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        try {
+            builder.buildAsync(uri, new WebSocket.Listener() { }).join().abort();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
     /** Sends a frame given as JSON with single quotes for readability. */
     public WsClient send(String json) {
         return sendRaw(json.replace('\'', '"'));
@@ -73,6 +88,20 @@ public final class WsClient implements AutoCloseable {
                 throw new AssertionError("no frame within " + WAIT + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
             }
             return Json.createReader(new StringReader(t)).readObject();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next text message as it came, for sockets that speak any JSON value, not only objects. */
+    public String nextText() {
+        try {
+            String t = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (t == null) {
+                throw new AssertionError("no message within " + WAIT + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
+            }
+            return t;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -1,0 +1,232 @@
+package io.switchboard.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.client.Backoff;
+import io.switchboard.client.HubClient;
+import io.switchboard.it.WsClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Payara Micro nodes in cluster mode (docs/clustering.md): pub/sub, RPC, presence, state
+ * documents and an SSE resume across nodes, then 100,000 messages published while a node is
+ * killed with SIGKILL, which every subscriber gets exactly once and in order, those that were on
+ * the dead node included (they come back through the balancer to the other node and resume).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int MESSAGES = 100_000;
+    private static final int CHANNELS = 4;
+    private static ClusterNodes nodes;
+    private static LoadBalancer balancer;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        nodes = ClusterNodes.start("hub", 2, Map.of("switchboard.limits.rate", "100000",
+                "switchboard.heartbeat", "1000", "switchboard.limits.sessionTtl", "60000"));
+        balancer = LoadBalancer.inFrontOf(nodes);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (balancer != null) {
+            balancer.close();
+        }
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    private static WsClient hello(int node, String hello) {
+        WsClient c = WsClient.connect(nodes.ws(node, "/ws"));
+        c.send(hello);
+        assertThat(c.nextOp("welcome")).isNotNull();
+        return c;
+    }
+
+    @Test
+    @Order(1)
+    void pubSubRpcPresenceAndStateReachAcrossNodes() {
+        try (WsClient sub = hello(0, "{'op':'hello'}"); WsClient pub = hello(1, "{'op':'hello'}");
+             WsClient callee = hello(1, "{'op':'hello','kind':'service'}");
+             WsClient device = hello(1, "{'op':'hello','kind':'device','name':'it-thermo'}");
+             WsClient browser = hello(0, "{'op':'hello','kind':'browser','name':'it-page'}")) {
+            sub.send("{'op':'sub','ch':'/across/*','id':'s'}");
+            sub.nextOp("ok");
+            pub.send("{'op':'pub','ch':'/across/1','data':{'n':1},'id':'p'}");
+            long off = pub.nextOp("ok").getJsonNumber("off").longValue();
+            JsonObject msg = sub.nextOp("msg");
+            assertThat(msg.getJsonNumber("off").longValue()).isEqualTo(off);
+
+            callee.send("{'op':'register','ch':'/svc/add','id':'r'}");
+            callee.nextOp("ok");
+            sub.send("{'op':'call','ch':'/svc/add','data':[2,3],'id':'c'}");
+            JsonObject invoke = callee.nextOp("invoke");
+            callee.send("{'op':'yield','id':'" + invoke.getString("id") + "','data':5}");
+            assertThat(sub.nextOp("result").getInt("data")).isEqualTo(5);
+
+            browser.send("{'op':'view','device':'it-thermo','id':'v'}");
+            assertThat(browser.nextOp("presence").getString("event")).isEqualTo("viewing");
+            device.send("{'op':'emit','data':{'temp':20},'id':'e'}");
+            assertThat(browser.nextOp("emit").getJsonObject("data").getInt("temp")).isEqualTo(20);
+
+            sub.send("{'op':'watch','ch':'/state/it','id':'w'}");
+            assertThat(sub.nextOp("snapshot").getInt("rev")).isZero();
+            pub.send("{'op':'patch','ch':'/state/it','merge':{'a':1},'id':'pa'}");
+            JsonObject patched = sub.nextOp("patched");
+            assertThat(patched.getInt("rev")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anSseStreamResumesOnTheOtherNodeWithLastEventId() throws Exception {
+        URI publish0 = nodes.url(0).resolve("/api/publish/sse-across/x");
+        List<String> ids = new ArrayList<>();
+        HttpResponse<java.io.InputStream> first = HTTP.send(HttpRequest.newBuilder(nodes.url(0).resolve("/sse/sse-across/*"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(first.body(), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 3; i++) {
+                HTTP.send(HttpRequest.newBuilder(publish0).POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            for (String line = in.readLine(); line != null && ids.size() < 3; line = in.readLine()) {
+                if (line.startsWith("id: ") && !line.endsWith(":0")) {
+                    ids.add(line.substring(4));
+                }
+            }
+        }
+        assertThat(ids).hasSize(3);
+        for (int i = 3; i < 6; i++) {
+            HTTP.send(HttpRequest.newBuilder(publish0).POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        HttpResponse<java.io.InputStream> second = HTTP.send(HttpRequest.newBuilder(nodes.url(1).resolve("/sse/sse-across/*"))
+                .header("Accept", "text/event-stream").header("Last-Event-ID", ids.get(2)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<Integer> resumed = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(second.body(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null && resumed.size() < 3; line = in.readLine()) {
+                assertThat(line).doesNotStartWith("event: gap");
+                if (line.startsWith("data: ")) {
+                    resumed.add(Json.createReader(new java.io.StringReader(line.substring(6))).readObject()
+                            .getJsonObject("data").getInt("n"));
+                }
+            }
+        }
+        assertThat(resumed).containsExactly(3, 4, 5);
+    }
+
+    @Test
+    @Order(3)
+    void aHundredThousandMessagesWhileANodeIsKilledReachEverySubscriberOnceInOrder() throws Exception {
+        int subscribers = 4;
+        List<HubClient> subs = new ArrayList<>();
+        List<Map<Integer, List<Integer>>> seen = new ArrayList<>();
+        List<List<String>> reconnects = new ArrayList<>();
+        for (int s = 0; s < subscribers; s++) {
+            Map<Integer, List<Integer>> perChannel = new ConcurrentHashMap<>();
+            List<String> events = new CopyOnWriteArrayList<>();
+            HubClient sub = HubClient.builder(balancer.ws("/ws")).client("killsub-" + s)
+                    .backoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))
+                    .onReconnect(resumed -> events.add("resumed=" + resumed))
+                    .onGap(gap -> events.add("gap " + gap)).build();
+            sub.connect().get(30, TimeUnit.SECONDS);
+            sub.subscribe("/kill/**", m -> perChannel.computeIfAbsent(Integer.parseInt(m.channel().substring(6)),
+                    c -> new CopyOnWriteArrayList<>()).add(m.data().asJsonObject().getInt("n"))).get(30, TimeUnit.SECONDS);
+            subs.add(sub);
+            seen.add(perChannel);
+            reconnects.add(events);
+        }
+        assertThat(balancer.served(0)).as("subscribers on the node that will die").isGreaterThanOrEqualTo(1);
+
+        List<HubClient> pubs = new ArrayList<>();
+        List<Thread> publishers = new ArrayList<>();
+        AtomicInteger published = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int c = 0; c < CHANNELS; c++) {
+            HubClient pub = HubClient.builder(nodes.ws(1, "/ws")).client("killpub-" + c).build();
+            pub.connect().get(30, TimeUnit.SECONDS);
+            pubs.add(pub);
+            int channel = c;
+            Thread t = new Thread(() -> {
+                try {
+                    publishNumbered(pub, "/kill/" + channel, MESSAGES / CHANNELS, published);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            publishers.add(t);
+            t.start();
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> published.get() >= MESSAGES / 3);
+        nodes.kill(0);
+        for (Thread t : publishers) {
+            t.join(TimeUnit.MINUTES.toMillis(5));
+        }
+        assertThat(failures).isEmpty();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> seen.stream().allMatch(m -> total(m) >= MESSAGES));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("delivered " + seen.stream().map(ClusterIT::total).toList() + " of " + MESSAGES
+                    + "; reconnects " + reconnects, e);
+        }
+        for (int s = 0; s < subscribers; s++) {
+            for (int c = 0; c < CHANNELS; c++) {
+                assertThat(seen.get(s).get(c)).as("subscriber %d, channel %d", s, c)
+                        .isEqualTo(java.util.stream.IntStream.range(0, MESSAGES / CHANNELS).boxed().toList());
+            }
+            assertThat(reconnects.get(s)).as("subscriber %d's reconnects", s).noneMatch(e -> e.startsWith("gap")
+                    || e.equals("resumed=false"));
+        }
+        assertThat(reconnects).as("someone was on the killed node and resumed elsewhere")
+                .anyMatch(events -> events.contains("resumed=true"));
+        subs.forEach(HubClient::close);
+        pubs.forEach(HubClient::close);
+    }
+
+    private static int total(Map<Integer, List<Integer>> perChannel) {
+        return perChannel.values().stream().mapToInt(List::size).sum();
+    }
+
+    private static void publishNumbered(HubClient pub, String ch, int count, AtomicInteger published) throws Exception {
+        Semaphore window = new Semaphore(200);
+        List<CompletableFuture<Long>> all = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            window.acquire();
+            CompletableFuture<Long> f = pub.publish(ch, Json.createObjectBuilder().add("n", i).build());
+            f.whenComplete((r, t) -> {
+                window.release();
+                published.incrementAndGet();
+            });
+            all.add(f);
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    }
+}

@@ -1,0 +1,115 @@
+package io.switchboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The socket tree with auth on (ruling 11): tokens on every form, subscribe and publish grants on /data channels. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebTreeAuthIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
+                "switchboard.auth.users=alice:wonder:ops,vic:viewer:viewer",
+                "switchboard.auth.secret=an-it-secret-that-is-long-enough-for-hs256",
+                "switchboard.auth.role.ops=publish:/**;subscribe:/**",
+                "switchboard.auth.role.viewer=subscribe:/data/open/**",
+                "")), "META-INF/microprofile-config.properties");
+    }
+
+    private String token(String user, String password) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/token"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.createReader(new StringReader(r.body())).readObject().getString("token");
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(Deployments.http(base, path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    @Test
+    void listingsNeedAToken() throws Exception {
+        HttpResponse<String> none = get("data", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(json(none.body()).getJsonObject("error").getString("code")).isEqualTo("unauthorized");
+        assertThat(get("chatrooms/", "not-a-token").statusCode()).isEqualTo(401);
+        assertThat(get("data", token("vic", "viewer")).statusCode()).isEqualTo(200);
+        assertThat(get("chatrooms?access_token=" + token("vic", "viewer"), null).statusCode()).isEqualTo(200);
+        assertThat(WsClient.handshakeStatus(Deployments.ws(base, "data/"), Map.of())).as("the tree servlet refuses the upgrade").isEqualTo(401);
+        assertThat(WsClient.handshakeStatus(Deployments.ws(base, "data/x/y"), Map.of())).isEqualTo(401);
+        try (WsClient ws = WsClient.connect(Deployments.ws(base, "data/?access_token=" + token("vic", "viewer")))) {
+            assertThat(ws.next().getString("op")).isEqualTo("index");
+        }
+    }
+
+    @Test
+    void chatNeedsAToken() throws Exception {
+        try (WsClient c = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat"))) {
+            assertThat(c.next().getJsonObject("error").getString("code")).isEqualTo("unauthorized");
+            assertThat(c.awaitClose()).isEqualTo(1008);
+        }
+        try (WsClient c = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat?name=vic"),
+                Map.of("Authorization", "Bearer " + token("vic", "viewer")))) {
+            c.sendRaw("let me in");
+            assertThat(c.next().getString("from")).isEqualTo("vic");
+        }
+    }
+
+    @Test
+    void channelSocketsNeedTheSubscribeGrantAndPublishingThePublishGrant() throws Exception {
+        String vic = token("vic", "viewer");
+        try (WsClient c = WsClient.connect(Deployments.ws(base, "data/secret/x?access_token=" + vic))) {
+            assertThat(c.next().getJsonObject("error").getString("code")).isEqualTo("forbidden");
+            assertThat(c.awaitClose()).isEqualTo(1008);
+        }
+        try (WsClient c = WsClient.connect(Deployments.ws(base, "data/open/x?access_token=" + vic))) {
+            c.sendRaw("{\"try\":1}");
+            assertThat(c.next().getJsonObject("error").getString("code")).isEqualTo("forbidden");
+            c.sendRaw("still open?");
+            assertThat(c.next().getJsonObject("error").getString("code")).isEqualTo("forbidden");
+        }
+        try (WsClient c = WsClient.connect(Deployments.ws(base, "data/open/y?access_token=" + token("alice", "wonder")))) {
+            c.sendRaw("{\"ok\":true}");
+            assertThat(c.next().getBoolean("ok")).isTrue();
+        }
+        HttpResponse<String> sse = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "data/secret/x"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + vic).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sse.statusCode()).isEqualTo(403);
+        assertThat(json(sse.body()).getJsonObject("error").getString("code")).isEqualTo("forbidden");
+    }
+}
