@@ -209,6 +209,11 @@ public final class ClusterLog implements MessageLog, Bus {
         return store.channels();
     }
 
+    @Override
+    public boolean holds(ChannelPath channel) {
+        return store.holds(channel);
+    }
+
     /**
      * Runs {@code work} while this node delivers nothing, and hands it the offset delivered so far:
      * a session taken up from another node subscribes and replays up to that offset, and the

@@ -82,6 +82,12 @@ public final class HistoryStore {
         return new Replay(epochChanged, gaps, messages);
     }
 
+    /** Whether {@code channel} has history or a retained value now. */
+    public boolean holds(ChannelPath channel) {
+        ChannelHistory h = channels.get(channel);
+        return h != null && !h.isEmpty(clock.getAsLong());
+    }
+
     public List<ChannelPath> channels() {
         long now = clock.getAsLong();
         List<ChannelPath> out = new ArrayList<>();

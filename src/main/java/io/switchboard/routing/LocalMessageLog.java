@@ -45,8 +45,7 @@ public final class LocalMessageLog implements MessageLog {
 
     @Override
     public boolean holds(ChannelPath channel) {
-        ChannelHistory h = channels.get(channel);
-        return h != null && !h.isEmpty(clock.getAsLong());
+        return store.holds(channel);
     }
 
     @Override
