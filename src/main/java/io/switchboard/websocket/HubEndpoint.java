@@ -3,6 +3,11 @@ package io.switchboard.websocket;
 import io.switchboard.app.HubService;
 import io.switchboard.hub.Connection;
 import io.switchboard.hub.Handshake;
+import io.switchboard.sockets.Peer;
+import io.switchboard.sockets.PeerLink;
+import io.switchboard.sockets.SocketEndpoint;
+import io.switchboard.sockets.SocketHandler;
+import io.switchboard.sockets.SocketRequest;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -15,13 +20,20 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
-/** {@code WS /ws}: the main socket. One instance per connection. */
+/**
+ * {@code WS /ws}: the main socket. One instance per connection. Its own WebSocket keeps the
+ * Tyrus fast path ({@link WsLink} over a raw-frame writer); any other carrier (a {@code /mux}
+ * topic) reaches the same hub connection through {@link #open}, over a {@link PeerLink}.
+ */
 @ServerEndpoint(value = "/ws", configurator = HandshakeCapture.class)
-public class HubEndpoint {
+public class HubEndpoint implements SocketEndpoint {
     private static final System.Logger LOG = System.getLogger(HubEndpoint.class.getName());
 
     @Inject
     HubService service;
+
+    @Inject
+    Sockets sockets;
 
     private WsLink link;
     private Connection connection;
@@ -33,25 +45,39 @@ public class HubEndpoint {
             TyrusIdleTimer.useScheduler(ws, service.timers());
         }
         ws.setMaxIdleTimeout(0);
-        link = new WsLink(ws, writerFor(ws), service.flusher(), service.hub().stats());
-        String userAgent = (String) ws.getUserProperties().get(HandshakeCapture.USER_AGENT);
-        var token = ws.getRequestParameterMap().get("access_token");
-        connection = service.hub().connect(link, new Handshake("ws", userAgent,
-                remoteAddress(ws), token == null || token.isEmpty() ? null : token.get(0)));
+        link = new WsLink(ws, sockets.writerFor(ws), service.flusher(), service.hub().stats());
+        connection = service.hub().connect(link, handshake(Handshakes.of(ws, sockets.contextPath())));
     }
 
-    /** Tyrus' session knows the peer's address (TyrusSession#getRemoteAddr); the standard API does not. */
-    private static String remoteAddress(Session ws) {
-        try {
-            return (String) ws.getClass().getMethod("getRemoteAddr").invoke(ws);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+    private static Handshake handshake(SocketRequest r) {
+        return new Handshake(r.transport(), r.userAgent(), r.remoteAddress(), r.token());
     }
 
-    private FrameWriter writerFor(Session ws) {
-        FrameWriter raw = service.fastPath() ? TyrusRawFrameWriter.forRemote(ws.getAsyncRemote()) : null;
-        return raw != null ? raw : new StandardFrameWriter(ws.getAsyncRemote());
+    /** The hub's protocol over another carrier: the same Connection, written through a PeerLink. */
+    @Override
+    public SocketHandler open(SocketRequest request, Peer peer) {
+        Connection c = service.hub().connect(new PeerLink(peer), handshake(request));
+        return new SocketHandler() {
+            @Override
+            public void text(String text) {
+                c.receive(text);
+            }
+
+            @Override
+            public void binary() {
+                peer.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "binary frames are not spoken here");
+            }
+
+            @Override
+            public void pong() {
+                c.pong();
+            }
+
+            @Override
+            public void closed(int code) {
+                c.closed(code);
+            }
+        };
     }
 
     @OnMessage

@@ -1,0 +1,114 @@
+package io.switchboard.websocket;
+
+import io.switchboard.app.HubService;
+import io.switchboard.sockets.SocketEndpoint;
+import io.switchboard.sockets.SocketHandler;
+import io.switchboard.sockets.SocketRoutes;
+import io.switchboard.sockets.UriTemplate;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The socket paths of this server: the routes built from the discovered {@code @ServerEndpoint}
+ * classes (see {@link EndpointDiscovery}) plus what other parts add with
+ * {@link SocketRoutes#addResolver}. An endpoint class that implements {@link SocketEndpoint} is
+ * reachable over any carrier: for a carrier other than its own WebSocket (a {@code /mux} topic)
+ * an instance is made here the way the WebSocket container makes one, with CDI injection, and
+ * disposed of when that socket closes. A class that does not is still a node of the index, but
+ * only its own WebSocket serves it.
+ */
+@ApplicationScoped
+public class Sockets {
+    private static final System.Logger LOG = System.getLogger(Sockets.class.getName());
+
+    @Inject
+    ServletContext context;
+
+    @Inject
+    BeanManager beans;
+
+    @Inject
+    HubService service;
+
+    private final SocketRoutes routes = new SocketRoutes();
+
+    @PostConstruct
+    @SuppressWarnings("unchecked")
+    void discover() {
+        Set<Class<?>> classes = (Set<Class<?>>) context.getAttribute(EndpointDiscovery.CLASSES);
+        if (classes == null) {
+            LOG.log(System.Logger.Level.WARNING, "no endpoint discovery ran: the socket tree has no endpoint classes");
+            return;
+        }
+        for (Class<?> c : classes) {
+            UriTemplate template = UriTemplate.parse(c.getAnnotation(ServerEndpoint.class).value());
+            routes.add(template, SocketEndpoint.class.isAssignableFrom(c) ? instances(c.asSubclass(SocketEndpoint.class)) : null);
+        }
+        LOG.log(System.Logger.Level.INFO, "socket endpoints: {0}", routes.templates());
+    }
+
+    private <T extends SocketEndpoint> Supplier<SocketEndpoint> instances(Class<T> type) {
+        Unmanaged<T> unmanaged = new Unmanaged<>(beans, type);
+        return () -> (request, peer) -> {
+            Unmanaged.UnmanagedInstance<T> instance = unmanaged.newInstance().produce().inject().postConstruct();
+            SocketHandler handler = instance.get().open(request, peer);
+            return new SocketHandler() {
+                @Override
+                public void text(String text) {
+                    handler.text(text);
+                }
+
+                @Override
+                public void binary() {
+                    handler.binary();
+                }
+
+                @Override
+                public void pong() {
+                    handler.pong();
+                }
+
+                @Override
+                public void closed(int code) {
+                    try {
+                        handler.closed(code);
+                    } finally {
+                        instance.preDestroy().dispose();
+                    }
+                }
+            };
+        };
+    }
+
+    /** Every socket path of this server, for carriers that open sockets by path ({@code /mux}). */
+    public SocketRoutes routes() {
+        return routes;
+    }
+
+    /** The WAR's context path ({@code ""} at the root): socket paths are relative to it. */
+    public String contextPath() {
+        return context.getContextPath();
+    }
+
+    /** A direct WebSocket as a Peer, writing on the hub's flusher threads. */
+    WsPeer peerFor(Session ws) {
+        return new WsPeer(ws, writerFor(ws), service.flusher(), service.hub().limits().queue());
+    }
+
+    FrameWriter writerFor(Session ws) {
+        FrameWriter raw = service.fastPath() ? TyrusRawFrameWriter.forRemote(ws.getAsyncRemote()) : null;
+        return raw != null ? raw : new StandardFrameWriter(ws.getAsyncRemote());
+    }
+
+    HubService service() {
+        return service;
+    }
+}
