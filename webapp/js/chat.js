@@ -72,7 +72,7 @@ function said({ from, text, at }) {
   when.textContent = new Date(at).toLocaleTimeString();
   const what = document.createElement('span');
   what.textContent = text;
-  li.append(who, when, what);
+  li.append(who, ' ', when, ' ', what);
   $('messages').append(li);
   li.scrollIntoView({ block: 'nearest' });
 }
