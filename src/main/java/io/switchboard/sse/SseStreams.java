@@ -1,0 +1,86 @@
+package io.switchboard.sse;
+
+import io.switchboard.app.HubService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every open event stream of the application: opens them with the configured {@link SseLimits}
+ * ({@code switchboard.sse.*}), writes them on the hub's writer threads, ticks their heartbeats
+ * and maximum age, and closes them when the application stops. Any SSE endpoint opens its streams
+ * here: {@code @Inject SseStreams streams; SseStream s = streams.open(req, resp, onClose);}.
+ */
+@ApplicationScoped
+public class SseStreams {
+    private static final System.Logger LOG = System.getLogger(SseStreams.class.getName());
+
+    @Inject
+    HubService service;
+
+    private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+    private final SseStats stats = new SseStats();
+    private SseLimits limits;
+    private ScheduledFuture<?> ticker;
+
+    @PostConstruct
+    void start() {
+        limits = service.settings().sseLimits();
+        // Fine enough for a heartbeat interval of any size, and for max age to within a second.
+        long period = Math.max(50, Math.min(1000, limits.heartbeatMillis() / 2));
+        ticker = service.timers().scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.cancel(false);
+        open.forEach(SseStream::close);
+    }
+
+    /**
+     * Starts an event stream as the response to this request; {@code onClose} runs once when it ends.
+     * Call it before anything is written to the response.
+     */
+    public SseStream open(HttpServletRequest req, HttpServletResponse resp, Runnable onClose) throws IOException {
+        SseStream s = SseStream.start(req, resp, limits, service.flusher(), stats, ended -> {
+            open.remove(ended);
+            onClose.run();
+        });
+        open.add(s); // a stream that ended while starting is dropped by the next tick
+        return s;
+    }
+
+    private void tick() {
+        try {
+            long now = System.currentTimeMillis();
+            open.removeIf(SseStream::isClosed);
+            for (SseStream s : open) {
+                s.tick(now);
+            }
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log and carry on.
+            LOG.log(System.Logger.Level.WARNING, "SSE tick failed", e);
+        }
+    }
+
+    /** Streams open now. */
+    public int openCount() {
+        return open.size();
+    }
+
+    public SseLimits limits() {
+        return limits;
+    }
+
+    public SseStats stats() {
+        return stats;
+    }
+}
