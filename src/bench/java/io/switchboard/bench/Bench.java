@@ -9,7 +9,8 @@ import java.util.Arrays;
  *   <li>{@code match} (default): JMH, {@link MatchBenchmark} only; extra args are JMH options
  *       (e.g. {@code -p subscriptions=100000 -rf json -rff target/bench/match.json});</li>
  *   <li>{@code jmh}: JMH with the args as given (regexps, options, {@code -l} to list, {@code -h});</li>
- *   <li>{@code load}: {@link LoadGenerator} against a running hub (see its {@code --help}).</li>
+ *   <li>{@code load}: {@link LoadGenerator} against a running hub (see its {@code --help});</li>
+ *   <li>{@code mux}: {@link MuxBenchmark}, {@code /mux} topics against direct sockets on a running hub.</li>
  * </ul>
  */
 public final class Bench {
@@ -28,8 +29,9 @@ public final class Bench {
             }
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "load" -> LoadGenerator.main(rest);
+            case "mux" -> MuxBenchmark.main(rest);
             default -> {
-                System.err.println("usage: Bench match|jmh|load [args...]   (unknown: " + which + ")");
+                System.err.println("usage: Bench match|jmh|load|mux [args...]   (unknown: " + which + ")");
                 System.exit(2);
             }
         }
