@@ -120,6 +120,64 @@ class BrowserLibraryIT {
         assertThat(r.get("unsendable")).isEqualTo("TypeError");
     }
 
+    /** The same script with the direct sockets and the multiplexed ones gives the same answers. */
+    @Test
+    void multiWebSocketBehavesAsTheDirectOneOverOneSharedSocket() {
+        LibraryPage page = LibraryPage.open(browser, base);
+        Map<String, Object> r = page.run("""
+                const D = await import(new URL('js/switchboard/direct.js', location.href).href);
+                async function script(S) {
+                  const seen = [];
+                  const a = new S.JSONWebSocket('ws'), b = new S.JSONWebSocket('ws');
+                  await Promise.all([a, b].map(s => new Promise(ok => s.addEventListener('open', ok))));
+                  const next = s => new Promise(ok => { s.onmessage = e => ok(e.data); });
+                  a.send({ op: 'hello', kind: 'browser', client: 'twin-' + (S === M ? 'm' : 'd') + '-a' });
+                  b.send({ op: 'hello', kind: 'browser', client: 'twin-' + (S === M ? 'm' : 'd') + '-b' });
+                  const [wa, wb] = await Promise.all([next(a), next(b)]);
+                  seen.push(wa.op, wb.op, wa.session !== wb.session);
+                  a.send({ op: 'sub', ch: '/twin/x', id: 's' });
+                  seen.push((await next(a)).op);
+                  b.send({ op: 'pub', ch: '/twin/x', data: 'hi', id: 'p' });
+                  const [got, ok] = await Promise.all([next(a), next(b)]);
+                  seen.push(got.op + ' ' + got.data, ok.op);
+                  b.close(1000);
+                  seen.push(await new Promise(ok => { b.onclose = e => ok(e.code); }));
+                  a.send({ op: 'ping', id: 'still' });
+                  seen.push((await next(a)).id);
+                  const nowhere = new S.WebSocket('no/such/socket');
+                  seen.push(await new Promise(ok => { nowhere.onclose = e => ok(e.code === 1006 || e.code === 4404 ? 'closed' : e.code); }));
+                  a.close();
+                  return seen;
+                }
+                const direct = await script(D);
+                const multiplexed = await script(M);
+                const twice = [new M.WebSocket('ws'), new M.WebSocket('ws')].map(s => s.topic);
+                return { direct, multiplexed, twice, shared: M.connections().length, url: M.MUX_URL.href };""");
+        assertThat(r.get("multiplexed")).isEqualTo(r.get("direct"));
+        assertThat(r.get("direct")).isEqualTo(List.of("welcome", "welcome", true, "ok", "msg hi", "ok", 1000L, "still", "closed"));
+        assertThat(r.get("twice")).isEqualTo(List.of("/ws", "/ws%232"));
+        assertThat(r.get("shared")).isEqualTo(1L);
+        assertThat(r.get("url")).isEqualTo(Deployments.ws(base, "mux").toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "mux"})
+    void theLoadPageShowsConnectionsRateAndLatency(String transport) {
+        browser.get(base + "load.html");
+        var count = browser.findElement(ByRole.roleNamedFrom("spinbutton", "Sockets"));
+        count.clear();
+        count.sendKeys("5");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(ByRole.roleNamedFrom("combobox", "Transport"))).selectByValue(transport);
+        browser.findElement(ByRole.role("button", "Start")).click();
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, WAIT);
+        wait.until(d -> d.findElement(ByRole.role("status", "Connected")).getText().equals("5 / 5"));
+        wait.until(d -> Long.parseLong(d.findElement(ByRole.role("status", "Messages per second")).getText()) > 0);
+        String latency = browser.findElement(ByRole.role("status", "Latency (p50 / p99 / max, ms)")).getText();
+        assertThat(latency).matches("\\d+\\.\\d / \\d+\\.\\d / \\d+\\.\\d");
+        browser.findElement(ByRole.role("button", "Stop")).click();
+        browser.get("about:blank");
+    }
+
     @Test
     void hubClientCallsRegistersAndWatches() {
         LibraryPage page = LibraryPage.open(browser, base);

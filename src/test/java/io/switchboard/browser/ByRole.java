@@ -24,7 +24,8 @@ final class ByRole extends By {
             Map.entry("group", "fieldset, [role=group]"),
             Map.entry("log", "[role=log]"),
             Map.entry("link", "a[href], [role=link]"),
-            Map.entry("textbox", "input:not([type]), input[type=text], textarea, [role=textbox]"));
+            Map.entry("textbox", "input:not([type]), input[type=text], textarea, [role=textbox]"),
+            Map.entry("spinbutton", "input[type=number], [role=spinbutton]"));
 
     private final String role;
     private final String name;
