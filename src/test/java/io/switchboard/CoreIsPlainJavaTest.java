@@ -20,7 +20,7 @@ class CoreIsPlainJavaTest {
             "import org.eclipse.microprofile", "import com.hazelcast", "import fish.payara", "import org.glassfish");
 
     @ParameterizedTest
-    @ValueSource(strings = {"channels", "routing", "sessions", "hub", "protocol", "rpc", "state", "devices", "auth",
+    @ValueSource(strings = {"channels", "routing", "sessions", "hub", "protocol", "rpc", "state", "devices", "auth", "chat", "tree",
             "sockets", "mux"})
     void corePackageImportsNoContainerTypes(String pkg) throws IOException {
         Path dir = Path.of("src/main/java/io/switchboard", pkg);

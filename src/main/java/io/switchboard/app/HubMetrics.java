@@ -22,6 +22,9 @@ public class HubMetrics {
     @Inject
     HubService service;
 
+    @Inject
+    io.switchboard.sse.SseStreams sse;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Hub hub = service.hub();
         gauge("switchboard.connections", hub, Hub::connectionCount);
@@ -39,6 +42,14 @@ public class HubMetrics {
         gauge("switchboard.queue.max.depth", hub, Hub::maxQueueDepth);
         gauge("switchboard.rpc.registrations", hub, Hub::registrationCount);
         gauge("switchboard.rpc.pending", hub, Hub::pendingCallCount);
+        registerSse();
+    }
+
+    private void registerSse() {
+        io.switchboard.sse.SseStats stats = sse.stats();
+        registry.gauge("switchboard.sse.streams", stats, io.switchboard.sse.SseStats::open);
+        registry.gauge("switchboard.sse.events.sent", stats, io.switchboard.sse.SseStats::eventsSent);
+        registry.gauge("switchboard.sse.streams.slow", stats, io.switchboard.sse.SseStats::slowClosed);
     }
 
     private void gauge(String name, Hub hub, ToLongFunction<Hub> read) {

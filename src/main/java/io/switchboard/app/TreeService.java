@@ -2,24 +2,112 @@ package io.switchboard.app;
 
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
 import io.switchboard.chat.ChatRooms;
+import io.switchboard.chat.RoomListener;
 import io.switchboard.hub.Hub;
+import io.switchboard.routing.Message;
+import io.switchboard.sockets.SocketEndpoint;
+import io.switchboard.tree.ChannelIndex;
+import io.switchboard.tree.ChannelSocket;
+import io.switchboard.tree.IndexSocket;
+import io.switchboard.tree.IndexTree;
+import io.switchboard.tree.Kind;
+import io.switchboard.tree.TreePath;
+import io.switchboard.websocket.Sockets;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
-/** Owns the socket tree's state: the chat rooms (and, wired to them, the index tree). */
+/**
+ * Owns the socket tree: the index tree of {@code /data} and {@code /chatrooms}, the {@code /data}
+ * namespace that feeds it from the router, the chat rooms, and the sockets that serve tree paths
+ * (added to the socket routes as a resolver, so {@code /mux} reaches them too). Started with the
+ * application so that no channel is published before the namespace watches.
+ */
 @ApplicationScoped
 public class TreeService {
     @Inject
     HubService service;
 
+    @Inject
+    Sockets sockets;
+
     private ChatRooms rooms;
+    private IndexTree tree;
+    private ChannelIndex channels;
+    private IndexSocket indexSocket;
+    private ChannelSocket channelSocket;
+    private ScheduledFuture<?> sweeper;
 
     @PostConstruct
     void start() {
+        Hub hub = service.hub();
+        tree = new IndexTree();
+        tree.addSockets(sockets.routes().templates());
+        channels = new ChannelIndex(tree, hub.router().log());
+        hub.router().observe(channels);
+        channels.seed(hub.router().log().channels());
         rooms = new ChatRooms(Clock.systemUTC());
+        rooms.listen(new RoomListener() {
+            @Override
+            public void opened(String room) {
+                tree.put("/chatrooms/" + room, Kind.INDEX);
+            }
+
+            @Override
+            public void closed(String room) {
+                tree.drop("/chatrooms/" + room);
+            }
+        });
+        indexSocket = new IndexSocket(tree, this::retained, hub::auth);
+        channelSocket = new ChannelSocket(hub, hub.router(), JsonProvider.provider());
+        sockets.routes().addResolver(this::socketFor);
+        sweeper = service.timers().scheduleAtFixedRate(channels::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        tree();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+    }
+
+    /** The socket a tree path serves: a listing for index paths, the channel for bare {@code /data} paths. */
+    private SocketEndpoint socketFor(String path) {
+        TreePath p = TreePath.parse(path);
+        if (p == null) {
+            return null;
+        }
+        if (p.isChannel()) {
+            return channelSocket;
+        }
+        return p.index() ? indexSocket : null;
+    }
+
+    /** The retained data of the channel at a tree node, as JSON text, or null. */
+    public String retained(String node) {
+        if (!node.startsWith("/data/")) {
+            return null;
+        }
+        try {
+            List<Message> r = service.hub().router().log().retained(ChannelPattern.of(ChannelPath.parse(node)));
+            return r.isEmpty() ? null : r.get(0).data();
+        } catch (BadChannelException e) {
+            return null;
+        }
     }
 
     /** A room name is one channel segment (section 1 characters), not a wildcard nor a system name. */
@@ -38,5 +126,13 @@ public class TreeService {
 
     public ChatRooms rooms() {
         return rooms;
+    }
+
+    public IndexTree tree() {
+        return tree;
+    }
+
+    public Sockets sockets() {
+        return sockets;
     }
 }

@@ -210,7 +210,8 @@ public final class Hub {
         return calls.pendingCalls();
     }
 
-    Router router() {
+    /** Public for transports that subscribe without a session (SSE, the /data channel sockets). */
+    public Router router() {
         return router;
     }
 

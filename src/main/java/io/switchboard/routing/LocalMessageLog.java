@@ -87,6 +87,12 @@ public final class LocalMessageLog implements MessageLog {
     }
 
     @Override
+    public boolean holds(ChannelPath channel) {
+        ChannelHistory h = channels.get(channel);
+        return h != null && !h.isEmpty(clock.getAsLong());
+    }
+
+    @Override
     public List<ChannelPath> channels() {
         long now = clock.getAsLong();
         List<ChannelPath> out = new ArrayList<>();

@@ -25,6 +25,11 @@ public interface MessageLog {
 
     Replay replay(ChannelPattern pattern, Since since);
 
+    /** Whether the channel has history or a retained value now. */
+    default boolean holds(ChannelPath channel) {
+        return channels().contains(channel);
+    }
+
     /** Channels that have history or a retained value now. */
     List<ChannelPath> channels();
 }

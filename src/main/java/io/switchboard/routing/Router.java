@@ -23,6 +23,7 @@ public final class Router {
     private final Object[] stripes = new Object[STRIPES];
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
+    private volatile ChannelObserver observer = ChannelObserver.NONE;
 
     public Router(MessageLog log, Bus bus) {
         this.log = log;
@@ -33,6 +34,11 @@ public final class Router {
         bus.onMessage(this::deliverLocal);
     }
 
+    /** Who watches the namespace (one observer: the index tree); set once at start-up. */
+    public void observe(ChannelObserver observer) {
+        this.observer = observer;
+    }
+
     public MessageLog log() {
         return log;
     }
@@ -41,6 +47,7 @@ public final class Router {
         synchronized (stripes[Math.floorMod(channel.hashCode(), STRIPES)]) {
             Message m = log.append(channel, data, from, retain);
             published.increment();
+            observer.published(m);
             bus.publish(m);
             return m;
         }
@@ -56,11 +63,19 @@ public final class Router {
     }
 
     public boolean subscribe(Subscriber s, ChannelPattern pattern) {
-        return subscriptions.add(pattern, s);
+        boolean added = subscriptions.add(pattern, s);
+        if (added) {
+            observer.subscribed(pattern);
+        }
+        return added;
     }
 
     public boolean unsubscribe(Subscriber s, ChannelPattern pattern) {
-        return subscriptions.remove(pattern, s);
+        boolean removed = subscriptions.remove(pattern, s);
+        if (removed) {
+            observer.unsubscribed(pattern);
+        }
+        return removed;
     }
 
     public boolean hasSubscriber(ChannelPath channel) {

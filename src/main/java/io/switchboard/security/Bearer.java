@@ -40,12 +40,16 @@ public class Bearer implements ContainerRequestFilter {
     }
 
     private static String tokenOf(ContainerRequestContext request) {
-        String header = request.getHeaderString("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).trim();
-        }
         List<String> q = request.getUriInfo().getQueryParameters().get("access_token");
-        return q == null || q.isEmpty() ? null : q.get(0);
+        return tokenOf(request.getHeaderString("Authorization"), q == null || q.isEmpty() ? null : q.get(0));
+    }
+
+    /** The token of an {@code Authorization} header ({@code Bearer ...}), else the {@code access_token} parameter's. */
+    public static String tokenOf(String authorization, String accessToken) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return accessToken;
     }
 
     /** The caller's identity (null when the hub runs open). */

@@ -1,0 +1,105 @@
+package io.switchboard.tree;
+
+import io.switchboard.auth.Action;
+import io.switchboard.channels.BadChannelException;
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.hub.Hub;
+import io.switchboard.protocol.JsonText;
+import io.switchboard.protocol.ProtocolException;
+import io.switchboard.routing.Message;
+import io.switchboard.routing.Router;
+import io.switchboard.sockets.Admission;
+import io.switchboard.sockets.Peer;
+import io.switchboard.sockets.SocketEndpoint;
+import io.switchboard.sockets.SocketHandler;
+import io.switchboard.sockets.SocketRequest;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A socket on a bare {@code /data} channel path (ruling 9): the retained value first, then each
+ * message's {@code data}; each text in is published on the channel, as it is if it is JSON, else
+ * as a JSON string. Opening one subscribes, so the channel exists (and is listed) while it is open.
+ * Needs the subscribe grant to open and the publish grant to publish (an {@code error} answers a
+ * refused publish; the socket stays open).
+ */
+public final class ChannelSocket implements SocketEndpoint {
+    private final Hub hub;
+    private final Router router;
+    private final JsonProvider json;
+
+    public ChannelSocket(Hub hub, Router router, JsonProvider json) {
+        this.hub = hub;
+        this.router = router;
+        this.json = json;
+    }
+
+    @Override
+    public SocketHandler open(SocketRequest request, Peer peer) {
+        Admission admitted = Admission.check(hub.auth(), request, peer);
+        if (admitted == null) {
+            return SocketHandler.IGNORE;
+        }
+        ChannelPath ch;
+        try {
+            ch = ChannelPath.parse(request.path());
+            hub.require(admitted.identity(), Action.SUBSCRIBE, ch);
+        } catch (BadChannelException e) {
+            Admission.refuse(peer, 1008, "bad_channel", e.getMessage());
+            return SocketHandler.IGNORE;
+        } catch (ProtocolException e) {
+            Admission.refuse(peer, 1008, e.code().wire(), e.getMessage());
+            return SocketHandler.IGNORE;
+        }
+        ChannelFeed feed = new ChannelFeed(ch, new ChannelFeed.Out() {
+            @Override
+            public void message(Message m) {
+                peer.send(m.data());
+            }
+
+            @Override
+            public void gap(String gap) {
+            }
+        });
+        feed.start(router, null);
+        return new SocketHandler() {
+            @Override
+            public void text(String text) {
+                publish(ch, text, admitted, peer);
+            }
+
+            @Override
+            public void binary() {
+                peer.close(1003, "binary frames are not spoken here");
+            }
+
+            @Override
+            public void closed(int code) {
+                feed.stop(router);
+            }
+        };
+    }
+
+    private void publish(ChannelPath ch, String text, Admission admitted, Peer peer) {
+        int limit = hub.limits().frame();
+        if (text.length() > limit || text.length() * 3 > limit && text.getBytes(StandardCharsets.UTF_8).length > limit) {
+            peer.send(Admission.error("too_large", "a text is at most " + limit + " bytes"));
+            return;
+        }
+        try {
+            hub.publish(ch.value(), asJson(text), false, null, admitted.identity());
+        } catch (ProtocolException e) {
+            peer.send(Admission.error(e.code().wire(), e.getMessage()));
+        }
+    }
+
+    /** JSON text as it is (any JSON value, ruling 9), anything else as a JSON string. */
+    String asJson(String text) {
+        try (var reader = json.createReader(new StringReader(text))) {
+            return reader.readValue().toString();
+        } catch (jakarta.json.JsonException | IllegalStateException e) {
+            return JsonText.quote(text);
+        }
+    }
+}

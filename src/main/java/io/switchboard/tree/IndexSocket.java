@@ -1,0 +1,71 @@
+package io.switchboard.tree;
+
+import io.switchboard.sockets.Admission;
+import io.switchboard.sockets.Peer;
+import io.switchboard.sockets.SocketEndpoint;
+import io.switchboard.sockets.SocketHandler;
+import io.switchboard.sockets.SocketRequest;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A socket on an index node: the listing as the first frame {@code {"op":"index",...}}, then
+ * {@code {"op":"added","child"}} / {@code {"op":"removed","child"}}. Texts in are ignored; binary
+ * closes with 1003. An unknown node is refused with {@code not_found} and 1008.
+ */
+public final class IndexSocket implements SocketEndpoint {
+    private final IndexTree tree;
+    private final Function<String, String> retained;
+    private final Supplier<io.switchboard.auth.Authenticator> auth;
+
+    /** {@code retained} gives a node's retained data as JSON text, or null. */
+    public IndexSocket(IndexTree tree, Function<String, String> retained, Supplier<io.switchboard.auth.Authenticator> auth) {
+        this.tree = tree;
+        this.retained = retained;
+        this.auth = auth;
+    }
+
+    @Override
+    public SocketHandler open(SocketRequest request, Peer peer) {
+        if (Admission.check(auth.get(), request, peer) == null) {
+            return SocketHandler.IGNORE;
+        }
+        TreePath path = TreePath.parse(request.path());
+        String node = path == null ? request.path() : path.node();
+        IndexListener listener = new IndexListener() {
+            @Override
+            public void listed(Listing listing) {
+                peer.send(listing.toFrame(retained.apply(node)));
+            }
+
+            @Override
+            public void added(Child child) {
+                peer.send("{\"op\":\"added\",\"child\":" + child.toJson() + "}");
+            }
+
+            @Override
+            public void removed(Child child) {
+                peer.send("{\"op\":\"removed\",\"child\":" + child.toJson() + "}");
+            }
+        };
+        if (path == null || !tree.watch(node, listener)) {
+            Admission.refuse(peer, 1008, "not_found", "no index node " + request.path());
+            return SocketHandler.IGNORE;
+        }
+        return new SocketHandler() {
+            @Override
+            public void text(String text) {
+            }
+
+            @Override
+            public void binary() {
+                peer.close(1003, "binary frames are not spoken here");
+            }
+
+            @Override
+            public void closed(int code) {
+                tree.unwatch(node, listener);
+            }
+        };
+    }
+}
