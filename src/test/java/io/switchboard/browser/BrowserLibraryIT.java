@@ -211,6 +211,29 @@ class BrowserLibraryIT {
         assertThat(r.get("state")).isEqualTo("closed");
     }
 
+    @Test
+    void hubClientReceivesOverSseAndSendsOverHttp() {
+        LibraryPage page = LibraryPage.open(browser, base);
+        Map<String, Object> r = page.run("""
+                const hub = new sb.HubClient({ transport: 'sse' }).open();
+                const got = [];
+                await hub.sub('/sse-lib/**', (data, msg) => got.push([msg.ch, data])).ready;
+                const { off } = await hub.pub('/sse-lib/a', 1);
+                await hub.pub('/sse-lib/b/c', { two: 2 });
+                await hub.pub('/elsewhere', 3);
+                while (got.length < 2) await new Promise(ok => setTimeout(ok, 20));
+                let refused = null;
+                try { hub.register('/sse-lib/callee', () => 1); } catch (e) { refused = e.message; }
+                let noCallee = null;
+                try { await hub.call('/sse-lib/nobody', 1); } catch (e) { noCallee = e.code; }
+                hub.close();
+                return { got, off: typeof off, refused, noCallee };""");
+        assertThat(r.get("got")).isEqualTo(List.of(List.of("/sse-lib/a", 1L), List.of("/sse-lib/b/c", Map.of("two", 2L))));
+        assertThat(r.get("off")).isEqualTo("number");
+        assertThat((String) r.get("refused")).contains("needs a socket");
+        assertThat(r.get("noCallee")).isEqualTo("no_callee");
+    }
+
     /**
      * A subscriber in the page loses its connection; messages published meanwhile wait in its
      * session, and what it publishes while offline waits in its queue. Once the proxy lets it
