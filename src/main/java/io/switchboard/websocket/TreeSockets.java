@@ -36,6 +36,7 @@ import java.util.Map;
 @WebListener
 public class TreeSockets implements ServletContextListener {
     static final String TEMPLATE = "/_tree/{node}";
+    private static final System.Logger LOG = System.getLogger(TreeSockets.class.getName());
 
     private static final String CONFIG = TreeSockets.class.getName() + ".config";
 
@@ -73,8 +74,8 @@ public class TreeSockets implements ServletContextListener {
         }
     }
 
-    /** One tree socket: the programmatic twin of {@link DirectSocket}. */
-    static final class Bridge extends Endpoint {
+    /** One tree socket: the programmatic twin of {@link DirectSocket} (public: Tyrus calls it reflectively). */
+    public static final class Bridge extends Endpoint {
         private final Sockets sockets;
         private SocketHandler handler = SocketHandler.IGNORE;
 
@@ -99,6 +100,15 @@ public class TreeSockets implements ServletContextListener {
             ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> handler.text(text));
             ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> handler.binary());
             ws.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) p -> handler.pong());
+        }
+
+        @Override
+        public void onError(Session ws, Throwable t) {
+            if (t instanceof IOException || t.getClass().getName().startsWith("org.glassfish.tyrus")) {
+                LOG.log(System.Logger.Level.DEBUG, "tree socket closed on error: {0}", String.valueOf(t));
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "tree socket error", t);
+            }
         }
 
         @Override

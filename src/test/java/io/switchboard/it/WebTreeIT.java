@@ -2,7 +2,14 @@ package io.switchboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonArray;
+import java.io.StringReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -88,6 +95,212 @@ class WebTreeIT {
         try (WsClient c = chat(unique("bin"), "x")) {
             c.sendBinary(new byte[] {1, 2, 3});
             assertThat(c.awaitClose()).isEqualTo(1003);
+        }
+    }
+
+    // ---- the index tree
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(Deployments.http(base, path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonObject getJson(String path) {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
+        return Json.createReader(new StringReader(r.body())).readObject();
+    }
+
+    private long publish(String channel, String json, boolean retain) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/publish" + channel
+                    + (retain ? "?retain=true" : ""))).POST(HttpRequest.BodyPublishers.ofString(json))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return Json.createReader(new StringReader(r.body())).readObject().getJsonNumber("off").longValue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private WsClient socket(String path) {
+        return WsClient.connect(Deployments.ws(base, path.substring(1)));
+    }
+
+    private SseClient sse(String path) {
+        return SseClient.open(Deployments.http(base, path.substring(1)), Map.of());
+    }
+
+    private static List<String> names(JsonArray children) {
+        return children.stream().map(v -> v.asJsonObject().getString("name") + ":" + v.asJsonObject().getString("kind")).toList();
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    @Test
+    void getSseAndWebSocketListingsAgree() {
+        String room = unique("agree");
+        String top = unique("agree");
+        publish("/data/" + top + "/a", "1", true);
+        publish("/data/" + top, "{\"v\":2}", true);
+        try (WsClient in = joined(room, "x")) {
+            for (String path : List.of("/chatrooms", "/chatrooms/", "/chatrooms/" + room, "/data", "/data/",
+                    "/data/" + top + "/", "/data/" + top)) {
+                JsonObject got = getJson(path);
+                assertThat(got.getString("path")).isEqualTo(path.length() > 1 && path.endsWith("/")
+                        ? path.substring(0, path.length() - 1) : path);
+                if (!path.equals("/data/" + top)) { // bare channel paths stream the channel over WS and SSE
+                    try (WsClient ws = socket(path); SseClient es = sse(path)) {
+                        JsonObject frame = ws.next();
+                        assertThat(frame.getString("op")).isEqualTo("index");
+                        assertThat(names(frame.getJsonArray("children"))).as(path).isEqualTo(names(got.getJsonArray("children")));
+                        SseClient.Event first = es.nextEvent();
+                        assertThat(first.event()).isEqualTo("index");
+                        assertThat(json(first.data())).isEqualTo(got);
+                    }
+                }
+            }
+            assertThat(names(getJson("/chatrooms").getJsonArray("children"))).contains(room + ":index");
+            assertThat(names(getJson("/chatrooms/" + room).getJsonArray("children"))).containsExactly("chat:socket");
+            JsonObject node = getJson("/data/" + top + "/");
+            assertThat(names(node.getJsonArray("children"))).containsExactly("a:channel");
+            assertThat(node.getJsonObject("retained").getInt("v")).isEqualTo(2);
+            assertThat(names(getJson("/data").getJsonArray("children"))).contains(top + ":index");
+            assertThat(getJson("/data/" + top + "/a").getInt("retained")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void roomsComeAndGoLiveOnEveryForm() {
+        String room = unique("live");
+        try (WsClient rooms = socket("/chatrooms/"); SseClient es = sse("/chatrooms")) {
+            assertThat(rooms.next().getString("op")).isEqualTo("index");
+            assertThat(es.nextEvent().event()).isEqualTo("index");
+            WsClient member = joined(room, "m");
+            JsonObject added = rooms.nextOp("added");
+            while (!added.getJsonObject("child").getString("name").equals(room)) {
+                added = rooms.nextOp("added");
+            }
+            assertThat(added.getJsonObject("child").getString("path")).isEqualTo("/chatrooms/" + room);
+            assertThat(added.getJsonObject("child").getString("kind")).isEqualTo("index");
+            SseClient.Event sseAdded = es.nextEvent();
+            while (!json(sseAdded.data()).getString("name").equals(room)) {
+                sseAdded = es.nextEvent();
+            }
+            assertThat(sseAdded.event()).isEqualTo("added");
+            member.close();
+            assertThat(member.awaitClose()).isEqualTo(1000);
+            JsonObject removed = rooms.nextOp("removed");
+            while (!removed.getJsonObject("child").getString("name").equals(room)) {
+                removed = rooms.nextOp("removed");
+            }
+            SseClient.Event sseRemoved = es.nextEvent();
+            while (!(sseRemoved.event().equals("removed") && json(sseRemoved.data()).getString("name").equals(room))) {
+                sseRemoved = es.nextEvent();
+            }
+            assertThat(get("/chatrooms/" + room).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aChannelAppearsLiveWhenFirstPublished() {
+        String top = unique("appear");
+        try (WsClient data = socket("/data/")) {
+            assertThat(data.next().getString("op")).isEqualTo("index");
+            publish("/data/" + top + "/x", "true", false);
+            JsonObject added = data.nextOp("added");
+            while (!added.getJsonObject("child").getString("name").equals(top)) {
+                added = data.nextOp("added");
+            }
+            assertThat(added.getJsonObject("child").getString("kind")).isEqualTo("index");
+            assertThat(added.getJsonObject("child").getString("path")).isEqualTo("/data/" + top);
+        }
+    }
+
+    @Test
+    void unknownNodesAre404() {
+        for (String path : List.of("/data/" + unique("none") + "/", "/data/" + unique("none"), "/chatrooms/" + unique("none"))) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(r.body()).getJsonObject("error").getString("code")).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void anEndpointClassOfTheDeploymentIsANodeWithNoRegistration() {
+        assertThat(names(getJson("/data").getJsonArray("children"))).contains("echo:socket");
+        try (WsClient echo = socket("/data/echo")) {
+            echo.sendRaw("hi");
+            assertThat(echo.next().getString("echo")).isEqualTo("hi");
+        }
+    }
+
+    // ---- /data channel sockets and streams
+
+    @Test
+    void aChannelSocketGetsTheRetainedValueFirstThenEachMessage() {
+        String ch = "/data/" + unique("sock") + "/v";
+        publish(ch, "{\"n\":0}", true);
+        try (WsClient s = socket(ch)) {
+            assertThat(json(s.nextText()).getInt("n")).isEqualTo(0);
+            publish(ch, "{\"n\":1}", false);
+            assertThat(json(s.nextText()).getInt("n")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void textsSentOnAChannelSocketArePublishedJsonOrNot() {
+        String ch = "/data/" + unique("pub");
+        try (WsClient writer = socket(ch)) {
+            writer.sendRaw("{\"a\":[1,2]}");
+            assertThat(json(writer.nextText()).getJsonArray("a")).hasSize(2);
+            writer.sendRaw("not json at all");
+            assertThat(writer.nextText()).isEqualTo("\"not json at all\"");
+            writer.sendRaw("42");
+            assertThat(writer.nextText()).isEqualTo("42");
+            assertThat(getJson(ch).getString("path")).isEqualTo(ch);
+        }
+    }
+
+    @Test
+    void openingAChannelSocketCreatesTheChannel() {
+        String top = unique("create");
+        String ch = "/data/" + top + "/new";
+        try (WsClient s = socket(ch)) {
+            s.sendRaw("1");
+            assertThat(s.nextText()).isEqualTo("1");
+            assertThat(names(getJson("/data/" + top + "/").getJsonArray("children"))).containsExactly("new:channel");
+        }
+    }
+
+    @Test
+    void aChannelStreamsOverSseAndResumesAfterLastEventId() {
+        String ch = "/data/" + unique("sse");
+        long first = publish(ch, "\"one\"", true);
+        String epoch;
+        try (SseClient es = sse(ch)) {
+            SseClient.Event e = es.nextEvent();
+            assertThat(e.event()).isEqualTo("msg");
+            assertThat(e.data()).isEqualTo("\"one\"");
+            assertThat(e.id()).endsWith(":" + first);
+            epoch = e.id().substring(0, e.id().indexOf(':'));
+            long second = publish(ch, "{\"two\":2}", false);
+            SseClient.Event live = es.nextEvent();
+            assertThat(live.id()).isEqualTo(epoch + ":" + second);
+            assertThat(json(live.data()).getInt("two")).isEqualTo(2);
+        }
+        long third = publish(ch, "3", false);
+        try (SseClient resumed = SseClient.open(Deployments.http(base, ch.substring(1)), Map.of("Last-Event-ID", epoch + ":" + first))) {
+            assertThat(resumed.nextEvent().data()).isEqualTo("{\"two\":2}");
+            SseClient.Event e = resumed.nextEvent();
+            assertThat(e.id()).isEqualTo(epoch + ":" + third);
+            assertThat(e.data()).isEqualTo("3");
         }
     }
 }

@@ -79,6 +79,20 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next text message as it came, for sockets that speak any JSON value, not only objects. */
+    public String nextText() {
+        try {
+            String t = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (t == null) {
+                throw new AssertionError("no message within " + WAIT + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
+            }
+            return t;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Frames until one matches; the skipped ones are returned with it last. */
     public List<JsonObject> until(Predicate<JsonObject> match) {
         List<JsonObject> seen = new ArrayList<>();
