@@ -283,6 +283,44 @@ class BrowserLibraryIT {
         }
     }
 
+    /**
+     * While the page is away its session ends (taken over, then {@code bye}). On reconnecting the
+     * hub starts a new session; the client subscribes again with {@code since} the last offset it
+     * saw, so what was published meanwhile is replayed from history, once.
+     */
+    @Test
+    void hubClientWhoseSessionEndedResubscribesAndHasTheMissedMessagesReplayed() throws Exception {
+        try (FaultyProxy proxy = new FaultyProxy(base.getHost(), base.getPort());
+             WsClient publisher = WsClient.connect(Deployments.ws(base, "ws"))) {
+            publisher.send("{'op':'hello','kind':'service'}").nextOp("welcome");
+            LibraryPage page = LibraryPage.open(browser, new URL("http", "127.0.0.1", proxy.port(), base.getPath()));
+            page.run("""
+                    window.got = [];
+                    window.hub = new sb.HubClient({ client: 'lost-session', backoff: { base: 100, max: 400 } });
+                    hub.open();
+                    await hub.sub('/lost/in', data => got.push(data)).ready;""");
+            publish(publisher, "/lost/in", 1, 20);
+            await("the first 20 arrive").atMost(WAIT).until(() -> page.<Long>eval("got.length") == 20);
+            proxy.refuse(true);
+            await("the page sees the drop").atMost(WAIT).until(() -> "waiting".equals(page.eval("hub.state")));
+            try (WsClient thief = WsClient.connect(Deployments.ws(base, "ws"))) {
+                thief.send("{'op':'hello','kind':'browser','client':'lost-session'}");
+                assertThat(thief.nextOp("welcome").getBoolean("resumed")).isTrue();
+                thief.send("{'op':'bye'}");
+                assertThat(thief.awaitClose()).isEqualTo(1000);
+            }
+            publish(publisher, "/lost/in", 21, 40);
+            proxy.refuse(false);
+            await("the missed 20 are replayed").atMost(WAIT).until(() -> page.<Long>eval("got.length") >= 40);
+            assertThat(page.<Boolean>eval("hub.welcome.resumed")).isFalse();
+            assertThat(page.<List<Long>>eval("got")).isEqualTo(IntStream.rangeClosed(1, 40).mapToObj(Long::valueOf).toList());
+            publish(publisher, "/lost/in", 41, 41);
+            await("and live messages follow").atMost(WAIT).until(() -> page.<Long>eval("got.length") >= 41);
+            assertThat(page.<Long>eval("got.length")).isEqualTo(41L);
+            page.run("hub.close();");
+        }
+    }
+
     private static void publish(WsClient publisher, String ch, int from, int to) {
         for (int n = from; n <= to; n++) {
             publisher.send("{'op':'pub','ch':'" + ch + "','data':" + n + ",'id':'p" + ch + n + "'}");
