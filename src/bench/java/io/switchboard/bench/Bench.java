@@ -11,7 +11,8 @@ import java.util.Arrays;
  *   <li>{@code jmh}: JMH with the args as given (regexps, options, {@code -l} to list, {@code -h});</li>
  *   <li>{@code load}: {@link LoadGenerator} against a running hub (see its {@code --help});</li>
  *   <li>{@code tree}: {@link TreeLoad}, chat-room and {@code /data} socket fan-out against a running hub;</li>
- *   <li>{@code sse}: {@link SseLoadGenerator}, SSE fan-out against a running hub.</li>
+ *   <li>{@code sse}: {@link SseLoadGenerator}, SSE fan-out against a running hub;</li>
+ *   <li>{@code mux}: {@link MuxBenchmark}, {@code /mux} topics against direct sockets on a running hub.</li>
  * </ul>
  */
 public final class Bench {
@@ -32,8 +33,9 @@ public final class Bench {
             case "load" -> LoadGenerator.main(rest);
             case "tree" -> TreeLoad.main(rest);
             case "sse" -> SseLoadGenerator.main(rest);
+            case "mux" -> MuxBenchmark.main(rest);
             default -> {
-                System.err.println("usage: Bench match|jmh|load|sse|tree [args...]   (unknown: " + which + ")");
+                System.err.println("usage: Bench match|jmh|load|sse|tree|mux [args...]   (unknown: " + which + ")");
                 System.exit(2);
             }
         }

@@ -13,15 +13,19 @@ import org.openqa.selenium.WebElement;
  * only narrows the candidates to elements that can have the role.
  */
 final class ByRole extends By {
-    private static final Map<String, String> CANDIDATES = Map.of(
-            "button", "button, [role=button], input[type=button], input[type=submit]",
-            "status", "[role=status], output",
-            "slider", "input[type=range], [role=slider]",
-            "combobox", "select, [role=combobox]",
-            "image", "img, canvas, svg, [role=img]",
-            "timer", "[role=timer]",
-            "list", "ul, ol, [role=list]",
-            "group", "fieldset, [role=group]");
+    private static final Map<String, String> CANDIDATES = Map.ofEntries(
+            Map.entry("button", "button, [role=button], input[type=button], input[type=submit]"),
+            Map.entry("status", "[role=status], output"),
+            Map.entry("slider", "input[type=range], [role=slider]"),
+            Map.entry("combobox", "select, [role=combobox]"),
+            Map.entry("image", "img, canvas, svg, [role=img]"),
+            Map.entry("timer", "[role=timer]"),
+            Map.entry("list", "ul, ol, [role=list]"),
+            Map.entry("group", "fieldset, [role=group]"),
+            Map.entry("log", "[role=log]"),
+            Map.entry("link", "a[href], [role=link]"),
+            Map.entry("textbox", "input:not([type]), input[type=text], textarea, [role=textbox]"),
+            Map.entry("spinbutton", "input[type=number], [role=spinbutton]"));
 
     private final String role;
     private final String name;

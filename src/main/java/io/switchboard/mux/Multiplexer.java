@@ -1,0 +1,96 @@
+package io.switchboard.mux;
+
+import io.switchboard.sockets.Peer;
+import io.switchboard.sockets.SocketRequest;
+import io.switchboard.sockets.SocketRoutes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * One {@code /mux} socket (PROTOCOL.md section 8, rulings 11 and 13): {@code sub,<topic>} opens
+ * the socket of this server that the topic names, through the same {@link SocketRoutes} a direct
+ * WebSocket reaches, so the topic runs the endpoint's own code with no loopback connection. Each
+ * topic's request is the mux handshake's (User-Agent, address, token) with the topic's path and
+ * query. {@code msg} goes to the topic's socket; {@code uns} from the client is a clean close
+ * (1000, or the code it names); a path that is no socket is answered {@code uns}. Frames for a
+ * topic not subscribed are ignored, as is a second {@code sub} of an open topic.
+ *
+ * <p>The carrier calls {@link #received}, {@link #pong} and {@link #closed} one at a time.
+ */
+public final class Multiplexer {
+    /** The close code a {@code uns} carries when a topic names no socket of this server. */
+    public static final int NO_SOCKET = 4404;
+
+    private final Peer carrier;
+    private final SocketRoutes routes;
+    private final SocketRequest handshake;
+    private final Executor executor;
+    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+
+    public Multiplexer(Peer carrier, SocketRoutes routes, SocketRequest handshake, Executor executor) {
+        this.carrier = carrier;
+        this.routes = routes;
+        this.handshake = handshake;
+        this.executor = executor;
+    }
+
+    public void received(String text) {
+        MuxFrame frame = MuxFrame.parse(text);
+        if (frame == null) {
+            return;
+        }
+        switch (frame.type()) {
+            case SUB -> subscribe(frame.topic());
+            case MSG -> {
+                Topic t = topics.get(frame.topic());
+                if (t != null) {
+                    t.text(frame.payload() == null ? "" : frame.payload());
+                }
+            }
+            case UNS -> {
+                Topic t = topics.get(frame.topic());
+                if (t != null) {
+                    t.ended(frame.closeCode());
+                }
+            }
+        }
+    }
+
+    private void subscribe(String name) {
+        if (topics.containsKey(name)) {
+            return;
+        }
+        String path = TopicPath.of(name);
+        if (path == null) {
+            carrier.send(MuxFrame.uns(name, NO_SOCKET, "bad escape in topic"));
+            return;
+        }
+        SocketRequest request = handshake.forTopic("mux", path);
+        Topic topic = new Topic(name, carrier, executor, () -> topics.remove(name));
+        topics.put(name, topic);
+        if (!topic.open(peer -> routes.open(request, peer))) {
+            topics.remove(name, topic);
+            carrier.send(MuxFrame.uns(name, NO_SOCKET, "no socket at " + request.path()));
+        }
+    }
+
+    /** The carrier answered a ping: every topic is alive. */
+    public void pong() {
+        for (Topic t : List.copyOf(topics.values())) {
+            t.pong();
+        }
+    }
+
+    /** The carrier closed with {@code code}: so does every topic. */
+    public void closed(int code) {
+        for (Topic t : List.copyOf(topics.values())) {
+            t.ended(code);
+        }
+    }
+
+    public int topics() {
+        return topics.size();
+    }
+}

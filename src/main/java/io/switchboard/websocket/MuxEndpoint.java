@@ -1,0 +1,76 @@
+package io.switchboard.websocket;
+
+import io.switchboard.mux.Multiplexer;
+import io.switchboard.sockets.Peer;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/**
+ * {@code WS /mux}: websocket-multiplex frames over one WebSocket, each topic a socket of this
+ * server ({@link Multiplexer}). The socket itself is written through a {@link WsPeer} (one write
+ * in flight, bounded, the raw-frame fast path when on), which every topic shares, so a client that
+ * stops reading is one slow consumer (1013) however many topics it has. Not itself a
+ * {@code SocketEndpoint}: a topic naming {@code /mux} is answered {@code uns}.
+ */
+@ServerEndpoint(value = "/mux", configurator = HandshakeCapture.class)
+public class MuxEndpoint {
+    private static final System.Logger LOG = System.getLogger(MuxEndpoint.class.getName());
+    /** Room for {@code msg,<topic>,} around a frame of the largest size a topic's socket takes. */
+    private static final int FRAMING = 4096;
+
+    @Inject
+    Sockets sockets;
+
+    private Peer carrier;
+    private Multiplexer mux;
+
+    @OnOpen
+    public void open(Session ws, EndpointConfig config) {
+        var service = sockets.service();
+        ws.setMaxTextMessageBufferSize(service.hub().limits().hardFrame() + FRAMING);
+        if (service.fastPath()) {
+            TyrusIdleTimer.useScheduler(ws, service.timers());
+        }
+        ws.setMaxIdleTimeout(0);
+        carrier = sockets.peerFor(ws);
+        mux = new Multiplexer(carrier, sockets.routes(), Handshakes.of(ws, sockets.contextPath()), service.flusher());
+    }
+
+    @OnMessage
+    public void text(String text) {
+        mux.received(text);
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        carrier.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "websocket-multiplex frames are text");
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        mux.pong();
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        mux.closed(reason.getCloseCode().getCode());
+    }
+
+    @OnError
+    public void error(Throwable t) {
+        if (t instanceof java.io.IOException || t.getClass().getName().startsWith("org.glassfish.tyrus")) {
+            LOG.log(System.Logger.Level.DEBUG, "mux closed on error: {0}", String.valueOf(t));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "mux error", t);
+        }
+    }
+}
