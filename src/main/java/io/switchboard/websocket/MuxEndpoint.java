@@ -35,14 +35,11 @@ public class MuxEndpoint {
 
     @OnOpen
     public void open(Session ws, EndpointConfig config) {
-        var service = sockets.service();
-        ws.setMaxTextMessageBufferSize(service.hub().limits().hardFrame() + FRAMING);
-        if (service.fastPath()) {
-            TyrusIdleTimer.useScheduler(ws, service.timers());
-        }
-        ws.setMaxIdleTimeout(0);
+        // The carrier is a direct socket like any other (timer, heartbeat, bounded writer), with room
+        // around each frame for the topic.
         carrier = sockets.peerFor(ws);
-        mux = new Multiplexer(carrier, sockets.routes(), Handshakes.of(ws, sockets.contextPath()), service.flusher());
+        ws.setMaxTextMessageBufferSize(sockets.service().hub().limits().hardFrame() + FRAMING);
+        mux = new Multiplexer(carrier, sockets.routes(), Handshakes.of(ws, sockets.contextPath()), sockets.service().flusher());
     }
 
     @OnMessage
@@ -62,6 +59,9 @@ public class MuxEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
+        if (carrier instanceof WsPeer p) {
+            sockets.closed(p);
+        }
         mux.closed(reason.getCloseCode().getCode());
     }
 

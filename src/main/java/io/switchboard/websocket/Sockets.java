@@ -147,6 +147,10 @@ public class Sockets {
         return direct.size();
     }
 
+    HubService service() {
+        return service;
+    }
+
     FrameWriter writerFor(Session ws) {
         FrameWriter raw = service.fastPath() ? TyrusRawFrameWriter.forRemote(ws.getAsyncRemote()) : null;
         return raw != null ? raw : new StandardFrameWriter(ws.getAsyncRemote());
