@@ -64,6 +64,7 @@ public final class LoadGenerator {
             usage: LoadGenerator [--flag value]...
               --scenario fanout|acks|idle|rpc  (fanout)
               --host 127.0.0.1 --port 8080 --path /ws   loopback only
+              --publish-port P   the publisher on another node of a cluster (default: --port)
               --transport ws|tcp   fanout: the subscribers' transport; tcp uses the hub's TCP lines (ws)
               --tcp-port P         the hub's switchboard.tcp.port, for --transport tcp (7070)
               --subscribers N      fanout/acks subscribers (100)
@@ -151,6 +152,8 @@ public final class LoadGenerator {
         int connections = 10_000;
         boolean resumable;
         long serverPid = -1;
+        /** Cluster fan-out: the publisher on another node's port (default: --port). */
+        int publishPort = -1;
         int settleS = 3;
         int clients = 4;
         int threads = 0;
@@ -217,6 +220,7 @@ public final class LoadGenerator {
                 case "scenario" -> scenario = v;
                 case "host" -> host = v;
                 case "port" -> port = Integer.parseInt(v);
+                case "publish-port" -> publishPort = Integer.parseInt(v);
                 case "path" -> path = v;
                 case "transport" -> transport = v;
                 case "tcp-port" -> tcpPort = Integer.parseInt(v);
@@ -307,6 +311,7 @@ public final class LoadGenerator {
 
     private final Options o;
     private final URI uri;
+    private final URI publishUri;
     private final HttpClient[] clients;
     private final ExecutorService[] pools;
     private final long startNs = System.nanoTime();
@@ -343,6 +348,7 @@ public final class LoadGenerator {
         String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
                 : address.getHostAddress();
         this.uri = URI.create("ws://" + host + ":" + o.port + o.path);
+        this.publishUri = o.publishPort > 0 ? URI.create("ws://" + host + ":" + o.publishPort + o.path) : uri;
         this.deadlineNs = startNs + TimeUnit.SECONDS.toNanos(o.timeoutS);
         this.clients = new HttpClient[o.clients];
         this.pools = new ExecutorService[o.clients];
@@ -1083,7 +1089,7 @@ public final class LoadGenerator {
     private void open(Conn c, HttpClient client, String hello, String sub) {
         c.readyOn = sub != null ? Ready.SUB_OK : hello != null ? Ready.WELCOME : Ready.OPEN;
         c.connectStartNs = System.nanoTime();
-        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15)).buildAsync(uri, c)
+        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15)).buildAsync(c.role == Role.PUB ? publishUri : uri, c)
                 .thenCompose(ws -> {
                     CompletableFuture<WebSocket> f = CompletableFuture.completedFuture(ws);
                     if (hello != null) {

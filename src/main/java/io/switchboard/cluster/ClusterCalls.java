@@ -1,7 +1,5 @@
 package io.switchboard.cluster;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.multimap.MultiMap;
 import com.hazelcast.topic.ITopic;
@@ -52,19 +50,10 @@ public final class ClusterCalls implements RemoteCallees {
     public ClusterCalls(HazelcastInstance hz, ScheduledExecutorService timers) {
         this.hz = hz;
         this.offers = hz.getMultiMap(OFFERS);
-        this.me = hz.getCluster().getLocalMember().getUuid().toString();
+        this.me = Members.self(hz);
         this.timers = timers;
         hz.<String>getTopic(TOPIC + me).addMessageListener(m -> received(m.getMessageObject()));
-        hz.getCluster().addMembershipListener(new MembershipListener() {
-            @Override
-            public void memberAdded(MembershipEvent e) {
-            }
-
-            @Override
-            public void memberRemoved(MembershipEvent e) {
-                forget(e.getMember().getUuid().toString());
-            }
-        });
+        Members.onLeave(hz, this::forget);
     }
 
     /** The hub this node's half of a remote call runs on. */

@@ -1,8 +1,6 @@
 package io.switchboard.cluster;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
@@ -42,18 +40,9 @@ public final class ClusterDevices implements DeviceRelay {
         this.devices = hz.getMap(DEVICES);
         this.viewers = hz.getMap(VIEWERS);
         this.frames = hz.getTopic(TOPIC);
-        this.me = hz.getCluster().getLocalMember().getUuid().toString();
+        this.me = Members.self(hz);
         frames.addMessageListener(m -> received(m.getMessageObject()));
-        hz.getCluster().addMembershipListener(new MembershipListener() {
-            @Override
-            public void memberAdded(MembershipEvent e) {
-            }
-
-            @Override
-            public void memberRemoved(MembershipEvent e) {
-                forget(e.getMember().getUuid().toString());
-            }
-        });
+        Members.onLeave(hz, this::forget);
     }
 
     /** This node's devices, which the relay serves and feeds. */
@@ -150,12 +139,7 @@ public final class ClusterDevices implements DeviceRelay {
     }
 
     private boolean alive(String node) {
-        for (Member m : hz.getCluster().getMembers()) {
-            if (m.getUuid().toString().equals(node)) {
-                return true;
-            }
-        }
-        return false;
+        return Members.alive(hz, node);
     }
 
     private void forget(String node) {

@@ -67,7 +67,7 @@ public final class ClusterSessionStore implements SessionStore {
         this.records = hz.getMap(RECORDS);
         this.inboxes = hz.getMap(INBOXES);
         this.handovers = hz.getTopic(HANDOVER);
-        this.me = hz.getCluster().getLocalMember().getUuid().toString();
+        this.me = Members.self(hz);
         handovers.addMessageListener(m -> handOver(m.getMessageObject()));
     }
 
@@ -212,12 +212,7 @@ public final class ClusterSessionStore implements SessionStore {
     }
 
     private boolean alive(String node) {
-        for (Member m : hz.getCluster().getMembers()) {
-            if (m.getUuid().toString().equals(node)) {
-                return true;
-            }
-        }
-        return false;
+        return Members.alive(hz, node);
     }
 
     private SessionRecord awaitRelease(String client, SessionRecord r) {

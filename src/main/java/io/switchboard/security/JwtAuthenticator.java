@@ -44,7 +44,8 @@ public final class JwtAuthenticator implements Authenticator {
 
     public Issued issue(String user, java.util.Set<String> roles) {
         long now = clock.getAsLong();
-        Instant expires = Instant.ofEpochMilli(now + ttlMillis);
+        // A JWT's exp has whole seconds: the expiry told to the client is the one the token carries.
+        Instant expires = Instant.ofEpochMilli(now + ttlMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(user).claim("roles", List.copyOf(roles))
                 .issueTime(new Date(now)).expirationTime(Date.from(expires)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
