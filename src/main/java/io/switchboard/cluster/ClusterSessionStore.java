@@ -77,8 +77,13 @@ public final class ClusterSessionStore implements SessionStore {
 
     @Override
     public Session find(String client) {
+        return find(client, 0);
+    }
+
+    @Override
+    public Session find(String client, long resumeSeq) {
         Session local = byClient.get(client);
-        return local != null ? local : adopt(client);
+        return local != null ? local : adopt(client, resumeSeq);
     }
 
     @Override
@@ -195,7 +200,7 @@ public final class ClusterSessionStore implements SessionStore {
 
     // --- taking a session up from another node ------------------------------------------------
 
-    private Session adopt(String client) {
+    private Session adopt(String client, long resumeSeq) {
         String json = records.get(client);
         if (json == null || maker == null) {
             return null;
@@ -206,7 +211,7 @@ public final class ClusterSessionStore implements SessionStore {
             r = awaitRelease(client, r);
         }
         SessionRecord record = r;
-        Session adopted = byClient.computeIfAbsent(client, c -> takeUp(c, record));
+        Session adopted = byClient.computeIfAbsent(client, c -> takeUp(c, record, resumeSeq));
         LOG.log(System.Logger.Level.INFO, "took up the session of client {0} from another node", client);
         return adopted;
     }
@@ -238,15 +243,20 @@ public final class ClusterSessionStore implements SessionStore {
         return SessionRecord.parse(records.get(client));
     }
 
-    private Session takeUp(String client, SessionRecord r) {
+    private Session takeUp(String client, SessionRecord r, long resumeSeq) {
         HazelcastJournal journal = journalOf(client);
         HazelcastJournal.Contents kept = journal.read();
         Session s = maker.make(client, r.name(), r.kind());
         s.identify(r.identity());
-        s.restore(kept.entries(), kept.gapFrom(), kept.gapTo());
+        // The journal also holds frames the client has acked; what it says it has is not held again
+        // (it would count against the queue limit while the missed messages are replayed).
+        List<io.switchboard.sessions.Journal.Entry> unacked = kept.entries().stream()
+                .filter(e -> e.seq() > resumeSeq).toList();
+        long journaled = kept.entries().stream().mapToLong(io.switchboard.sessions.Journal.Entry::off).max().orElse(0);
+        long journaledSeq = kept.entries().stream().mapToLong(io.switchboard.sessions.Journal.Entry::seq).max().orElse(0);
+        s.restore(unacked, journaledSeq, kept.gapFrom(), kept.gapTo());
         s.useJournal(journal);
         records.set(client, r.withOwner(me).toJson());
-        long journaled = s.lastMessageOffset();
         log.whilePaused(delivered -> {
             replayMissed(s, r.patterns(), journaled, delivered);
             return null;

@@ -43,7 +43,7 @@ final class Greeter {
                 return null;
             }
         }
-        Session existing = hub.sessions().find(client);
+        Session existing = hub.sessions().find(client, hello.resumeSeq() == null ? 0 : hello.resumeSeq());
         if (who != null && existing != null && existing.identity() != null && !existing.identity().user().equals(who.user())) {
             refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");
             return null;

@@ -107,14 +107,14 @@ final class Outbox {
     }
 
     /** A session resumed on this node from its journal: these frames were sequenced on another one. */
-    void restore(java.util.List<Journal.Entry> entries, long gapFrom, long gapTo) {
+    void restore(java.util.List<Journal.Entry> entries, long journaledSeq, long gapFrom, long gapTo) {
         for (Journal.Entry e : entries) {
             if (e.seq() > lastSeq && (e.seq() < gapFrom || e.seq() > gapTo)) {
                 unacked.addLast(new Entry(e.seq(), e.off(), e.text()));
                 lastSeq = e.seq();
             }
         }
-        lastSeq = Math.max(lastSeq, gapTo);
+        lastSeq = Math.max(Math.max(lastSeq, gapTo), journaledSeq);
         durableSeq = lastSeq;
         if (gapTo > 0) {
             this.gapFrom = gapFrom;
@@ -123,17 +123,6 @@ final class Outbox {
         }
     }
 
-    /** The offset of the last message frame this outbox holds, or 0. */
-    long lastMessageOffset() {
-        var it = unacked.descendingIterator();
-        while (it.hasNext()) {
-            Entry e = it.next();
-            if (e.off() > 0) {
-                return e.off();
-            }
-        }
-        return 0;
-    }
 
     void pushTransient(String text) {
         if (attached) {

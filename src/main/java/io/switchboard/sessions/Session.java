@@ -173,14 +173,12 @@ public final class Session implements Subscriber {
         journaled = outbox.journal() != null;
     }
 
-    /** Takes up the frames and dropped range the journal kept of this session on another node. */
-    public synchronized void restore(List<Journal.Entry> entries, long gapFrom, long gapTo) {
-        outbox.restore(entries, gapFrom, gapTo);
-    }
-
-    /** The offset of the last message this session holds for its client (0 if none). */
-    public synchronized long lastMessageOffset() {
-        return outbox.lastMessageOffset();
+    /**
+     * Takes up what the journal kept of this session on another node: the frames its client may
+     * not have yet, the last seq it was given ({@code journaledSeq}) and the range dropped.
+     */
+    public synchronized void restore(List<Journal.Entry> entries, long journaledSeq, long gapFrom, long gapTo) {
+        outbox.restore(entries, journaledSeq, gapFrom, gapTo);
     }
 
     /** Whether an append to the journal is still in flight. */

@@ -13,6 +13,14 @@ public interface SessionStore {
 
     Session find(String client);
 
+    /**
+     * {@link #find(String)} for a client resuming after {@code resumeSeq}: a store that takes the
+     * session up from elsewhere need not hold again what the client says it has.
+     */
+    default Session find(String client, long resumeSeq) {
+        return find(client);
+    }
+
     /** The live session of {@code client}, or a new one made by {@code create}. */
     Session findOrCreate(String client, Function<String, Session> create);
 
