@@ -57,7 +57,7 @@ public class TreeService {
         hub.router().observe(channels);
         channels.seed(hub.router().log().channels());
         rooms = new ChatRooms(Clock.systemUTC());
-        rooms.listen(new RoomListener() {
+        RoomListener index = new RoomListener() {
             @Override
             public void opened(String room) {
                 tree.put("/chatrooms/" + room, Kind.INDEX);
@@ -67,7 +67,12 @@ public class TreeService {
             public void closed(String room) {
                 tree.drop("/chatrooms/" + room);
             }
-        });
+        };
+        if (service.cluster() != null) {
+            service.cluster().rooms().serve(rooms, index); // rooms exist while anyone is in them on any node
+        } else {
+            rooms.listen(index);
+        }
         indexSocket = new IndexSocket(tree, this::retained, hub::auth);
         channelSocket = new ChannelSocket(hub, hub.router(), JsonProvider.provider());
         sockets.routes().addResolver(this::socketFor);

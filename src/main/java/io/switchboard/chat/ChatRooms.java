@@ -28,12 +28,33 @@ public final class ChatRooms {
         }
     };
 
+    private volatile RoomRelay relay = RoomRelay.NONE;
+
     public ChatRooms(Clock clock) {
         this.clock = clock;
     }
 
     public void listen(RoomListener listener) {
         this.listener = listener;
+    }
+
+    /** Cluster mode: what is said here reaches the room's members on the other nodes. */
+    public void relay(RoomRelay r) {
+        this.relay = r;
+    }
+
+    /** Said in {@code room} by someone on this node: its members here, then the other nodes'. */
+    void say(ChatRoom room, String encoded) {
+        room.say(encoded);
+        relay.said(room.name(), encoded);
+    }
+
+    /** Said in {@code room} on another node: to its members here, if it has any. */
+    public void heard(String room, String encoded) {
+        ChatRoom r = rooms.get(room);
+        if (r != null) {
+            r.say(encoded);
+        }
     }
 
     /** {@code name} null or empty makes the member a {@code guest-<n>} (ruling 10). */

@@ -22,7 +22,7 @@ public final class Member {
     }
 
     public void say(String text) {
-        room.say(rooms.encode(name, text));
+        rooms.say(room, rooms.encode(name, text));
     }
 
     /** Called when the member's socket closes; a second call does nothing. */

@@ -22,6 +22,7 @@ public final class ClusterNode {
     private final ClusterCalls calls;
     private final ClusterDevices devices;
     private final ClusterDocuments documents;
+    private final ClusterRooms rooms;
 
     public ClusterNode(HazelcastInstance hz, int logCapacity, Limits limits, ThreadFactory threads,
                        java.util.concurrent.ScheduledExecutorService timers) {
@@ -33,6 +34,12 @@ public final class ClusterNode {
         this.calls = new ClusterCalls(hz, timers);
         this.devices = new ClusterDevices(hz);
         this.documents = new ClusterDocuments(hz);
+        this.rooms = new ClusterRooms(hz);
+    }
+
+    /** The chat rooms of the cluster (served by the socket tree). */
+    public ClusterRooms rooms() {
+        return rooms;
     }
 
     /** Looks the instance up in JNDI (Payara's {@code payara/Hazelcast}). */

@@ -112,6 +112,21 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aChatRoomSpansNodesAndIsListedOnEach() throws Exception {
+        try (WsClient ann = WsClient.connect(nodes.ws(0, "/chatrooms/it-room/chat?name=ann"))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> HTTP.send(HttpRequest.newBuilder(
+                    nodes.url(1).resolve("/chatrooms")).build(), HttpResponse.BodyHandlers.ofString()).body().contains("it-room"));
+            try (WsClient bob = WsClient.connect(nodes.ws(1, "/chatrooms/it-room/chat?name=bob"))) {
+                bob.sendRaw("hello from node 1");
+                JsonObject heard = ann.next();
+                assertThat(heard.getString("from")).isEqualTo("bob");
+                assertThat(heard.getString("text")).isEqualTo("hello from node 1");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void anSseStreamResumesOnTheOtherNodeWithLastEventId() throws Exception {
         URI publish0 = nodes.url(0).resolve("/api/publish/sse-across/x");
         List<String> ids = new ArrayList<>();
@@ -153,7 +168,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aHundredThousandMessagesWhileANodeIsKilledReachEverySubscriberOnceInOrder() throws Exception {
         int subscribers = 4;
         List<HubClient> subs = new ArrayList<>();

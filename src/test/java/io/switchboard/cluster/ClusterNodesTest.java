@@ -125,6 +125,47 @@ class ClusterNodesTest {
     }
 
     @Test
+    void aChatRoomSpansNodesAndExistsWhileAnyoneIsInItAnywhere() throws Exception {
+        List<io.switchboard.chat.ChatRooms> rooms = new java.util.ArrayList<>();
+        List<java.util.Set<String>> listed = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            var r = new io.switchboard.chat.ChatRooms(java.time.Clock.systemUTC());
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            new ClusterRooms(cluster.members.get(i)).serve(r, new io.switchboard.chat.RoomListener() {
+                @Override
+                public void opened(String room) {
+                    seen.add(room);
+                }
+
+                @Override
+                public void closed(String room) {
+                    seen.remove(room);
+                }
+            });
+            rooms.add(r);
+            listed.add(seen);
+        }
+        var annPeer = new io.switchboard.sockets.RecordingPeer();
+        var bobPeer = new io.switchboard.sockets.RecordingPeer();
+        var ann = rooms.get(0).join("lobby", "ann", annPeer);
+        var bob = rooms.get(1).join("lobby", "bob", bobPeer);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(WAIT))
+                .until(() -> listed.get(0).contains("lobby") && listed.get(1).contains("lobby"));
+        ann.say("hi");
+        bob.say("hello");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(WAIT))
+                .until(() -> annPeer.sent.size() == 2 && bobPeer.sent.size() == 2);
+        assertThat(annPeer.sent).anyMatch(t -> t.contains("\"from\":\"bob\""));
+        assertThat(bobPeer.sent).anyMatch(t -> t.contains("\"from\":\"ann\""));
+        ann.leave();
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofMillis(WAIT))
+                .until(() -> listed.get(0).contains("lobby"));
+        bob.leave();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(WAIT))
+                .until(() -> listed.get(0).isEmpty() && listed.get(1).isEmpty());
+    }
+
+    @Test
     void aNameIsUniqueAcrossNodes() throws Exception {
         TwoNodes.Client first = cluster.connect(0, "{\"op\":\"hello\",\"client\":\"n1\",\"name\":\"only-one\"}");
         first.link().await(f -> "welcome".equals(f.getString("op", "")), WAIT);
