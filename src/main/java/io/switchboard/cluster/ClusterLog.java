@@ -190,6 +190,11 @@ public final class ClusterLog implements MessageLog, Bus {
     }
 
     @Override
+    public boolean deliversInLogOrder() {
+        return true;
+    }
+
+    @Override
     public void onMessage(Consumer<Message> localDelivery) {
         this.delivery = localDelivery;
     }

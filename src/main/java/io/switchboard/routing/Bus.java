@@ -13,4 +13,12 @@ public interface Bus {
     void onMessage(Consumer<Message> localDelivery);
 
     void publish(Message message);
+
+    /**
+     * Whether this bus itself delivers every message in the log's offset order (the cluster's
+     * reader does); otherwise the router keeps that order by publishing under one lock.
+     */
+    default boolean deliversInLogOrder() {
+        return false;
+    }
 }

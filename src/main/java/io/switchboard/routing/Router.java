@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Routes published messages to subscribers. A message is appended to the log and handed to the
- * bus under its channel's stripe lock, so every subscriber sees one channel's messages in offset
- * order. Inboxes ({@code /clients/<name>/**}) are narrowcast: no pattern reaches another
+ * bus under one lock on the single node, so every subscriber sees all messages in offset order,
+ * across channels too: a resume from an offset ({@code since}, SSE {@code Last-Event-ID}) of a
+ * pattern then misses nothing and repeats nothing. (Delivery is only queueing to outboxes, so the
+ * lock is short.) A bus that delivers in log order itself (the cluster's) needs only per-channel
+ * stripes around the append. Inboxes ({@code /clients/<name>/**}) are narrowcast: no pattern reaches another
  * session's inbox (ruling 2).
  */
 public final class Router {
@@ -28,8 +31,9 @@ public final class Router {
     public Router(MessageLog log, Bus bus) {
         this.log = log;
         this.bus = bus;
+        Object one = new Object();
         for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Object();
+            stripes[i] = bus.deliversInLogOrder() ? new Object() : one;
         }
         bus.onMessage(this::deliverLocal);
     }

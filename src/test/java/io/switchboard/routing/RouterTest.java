@@ -62,6 +62,38 @@ class RouterTest {
         return router.publish(path(ch), data, "pub", true);
     }
 
+    /** A pattern resumes from an offset exactly only if deliveries across channels come in offset order. */
+    @Test
+    void concurrentPublishersOnDifferentChannelsAreDeliveredInOffsetOrder() throws Exception {
+        List<Long> offsets = java.util.Collections.synchronizedList(new ArrayList<>());
+        router.subscribe(new Subscriber() {
+            @Override
+            public String inbox() {
+                return "all";
+            }
+
+            @Override
+            public void deliver(Message m) {
+                offsets.add(m.off());
+            }
+        }, pattern("/race/**"));
+        List<Thread> publishers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            var ch = path("/race/" + t);
+            Thread p = new Thread(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    router.publish(ch, "1", null, false);
+                }
+            });
+            publishers.add(p);
+            p.start();
+        }
+        for (Thread p : publishers) {
+            p.join();
+        }
+        assertThat(offsets).hasSize(80_000).isSorted();
+    }
+
     @Test
     void aSubscriberGetsOneCopyHoweverManyOfItsPatternsMatch() {
         Recorder s = subscriber("s", "/a/b", "/a/*", "/a/**", "/**", "/**/b", "/*/b");
