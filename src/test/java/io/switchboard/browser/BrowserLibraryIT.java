@@ -18,8 +18,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,9 +31,8 @@ import org.openqa.selenium.WebDriver;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class BrowserLibraryIT {
+class BrowserLibraryIT extends OneBrowser {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static WebDriver browser;
 
     @ArquillianResource
     URL base;
@@ -43,18 +40,6 @@ class BrowserLibraryIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.hub();
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test

@@ -21,13 +21,10 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -37,7 +34,7 @@ import org.openqa.selenium.WebElement;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class DashboardIT {
+class DashboardIT extends OneBrowser {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String DEVICE = "bench-weather";
     private static final String VIEW = """
@@ -50,7 +47,6 @@ class DashboardIT {
               {'type':'text','id':'note','label':'Note'},
               {'type':'compass','id':'dir','label':'Wind'}]}""";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static WebDriver browser;
 
     @ArquillianResource
     URL base;
@@ -60,18 +56,6 @@ class DashboardIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.hub();
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @BeforeEach

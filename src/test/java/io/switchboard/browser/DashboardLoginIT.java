@@ -18,18 +18,14 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.WebDriver;
 
 /** dashboard.html on a hub with users: the page asks to sign in, refuses a wrong password, and works once signed in. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class DashboardLoginIT {
+class DashboardLoginIT extends OneBrowser {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static WebDriver browser;
 
     @ArquillianResource
     URL base;
@@ -42,18 +38,6 @@ class DashboardLoginIT {
                 "switchboard.auth.role.viewer=subscribe:/**|/$sys/presence;publish:/chat/*",
                 "switchboard.auth.role.device=publish:/devices/**;subscribe:/devices/**", "")),
                 "META-INF/microprofile-config.properties");
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     private String token(String user, String password) throws Exception {

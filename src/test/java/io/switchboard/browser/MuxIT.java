@@ -17,12 +17,9 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * {@code /mux} driven by the real websocket-multiplex client (multiplex_client.js from the npm
@@ -32,10 +29,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class MuxIT {
+class MuxIT extends OneBrowser {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Path CLIENT = Path.of("target/websocket-multiplex/package/multiplex_client.js");
-    private static ChromeDriver browser;
 
     @ArquillianResource
     URL base;
@@ -43,18 +39,6 @@ class MuxIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.hub();
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     /** A page of the hub with websocket-multiplex loaded and one mux socket with four channels. */

@@ -18,13 +18,10 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 
 /**
  * player.html in headless Chromium against the real hub: it registers as the callee of
@@ -33,9 +30,8 @@ import org.openqa.selenium.WebDriver;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class PlayerPageIT {
+class PlayerPageIT extends OneBrowser {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static WebDriver browser;
 
     @ArquillianResource
     URL base;
@@ -45,18 +41,6 @@ class PlayerPageIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.hub();
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @BeforeEach

@@ -18,8 +18,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebDriver;
@@ -34,10 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SseResumeIT {
+class SseResumeIT extends OneBrowser {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static WebDriver browser;
 
     @ArquillianResource
     URL base;
@@ -51,18 +48,6 @@ class SseResumeIT {
                         "switchboard.sse.maxAge=1000",
                         "switchboard.sse.retry=100",
                         "switchboard.sse.heartbeat=1000", "")), "META-INF/microprofile-config.properties");
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
