@@ -16,7 +16,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,12 +31,10 @@ class DashboardLoginIT extends OneBrowser {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
-                "switchboard.auth.users=ada:lovelace:viewer,station:weather:device",
+        return Deployments.hubWith("switchboard.auth.users=ada:lovelace:viewer,station:weather:device",
                 "switchboard.auth.secret=a-browser-test-secret-long-enough-for-hs256",
                 "switchboard.auth.role.viewer=subscribe:/**|/$sys/presence;publish:/chat/*",
-                "switchboard.auth.role.device=publish:/devices/**;subscribe:/devices/**", "")),
-                "META-INF/microprofile-config.properties");
+                "switchboard.auth.role.device=publish:/devices/**;subscribe:/devices/**");
     }
 
     private String token(String user, String password) throws Exception {

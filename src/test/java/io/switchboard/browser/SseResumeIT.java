@@ -16,7 +16,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,13 +40,9 @@ class SseResumeIT extends OneBrowser {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub()
+        return Deployments.hubWith("switchboard.sse.maxAge=1000", "switchboard.sse.retry=100", "switchboard.sse.heartbeat=1000")
                 // a test page, not part of the product: src/test/webapp
-                .addAsWebResource(new java.io.File("src/test/webapp/sse-resume.html"), "sse-resume.html")
-                .addAsResource(new StringAsset(String.join("\n",
-                        "switchboard.sse.maxAge=1000",
-                        "switchboard.sse.retry=100",
-                        "switchboard.sse.heartbeat=1000", "")), "META-INF/microprofile-config.properties");
+                .addAsWebResource(new java.io.File("src/test/webapp/sse-resume.html"), "sse-resume.html");
     }
 
     @Test

@@ -17,7 +17,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,12 +32,11 @@ class AuthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
-                "switchboard.auth.users=alice:wonder:ops,bob:builder:viewer,carl:short:ops",
+        return Deployments.hubWith("switchboard.auth.users=alice:wonder:ops,bob:builder:viewer,carl:short:ops",
                 "switchboard.auth.secret=an-it-secret-that-is-long-enough-for-hs256",
                 "switchboard.auth.role.ops=publish:/**;subscribe:/**;call:/**;register:/**",
                 "switchboard.auth.role.viewer=subscribe:/sensors/**;publish:/chat/*",
-                "switchboard.auth.tokenTtl=600000", "")), "META-INF/microprofile-config.properties");
+                "switchboard.auth.tokenTtl=600000");
     }
 
     private HttpResponse<String> token(String user, String password) throws Exception {

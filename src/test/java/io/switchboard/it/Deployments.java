@@ -15,6 +15,12 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/switchboard.war"));
     }
 
+    /** The hub with these MicroProfile Config properties ({@code key=value}) in the deployment. */
+    public static WebArchive hubWith(String... properties) {
+        return hub().addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(String.join("\n", properties) + "\n"),
+                "META-INF/microprofile-config.properties");
+    }
+
     public static URI ws(URL base, String path) {
         return URI.create(base.toString().replaceFirst("^http", "ws") + path);
     }

@@ -16,7 +16,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,11 +34,9 @@ class MuxAuthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
-                "switchboard.auth.users=alice:wonder:ops",
+        return Deployments.hubWith("switchboard.auth.users=alice:wonder:ops",
                 "switchboard.auth.secret=a-mux-it-secret-that-is-long-enough-for-hs256",
-                "switchboard.auth.role.ops=publish:/**;subscribe:/**;call:/**;register:/**", "")),
-                "META-INF/microprofile-config.properties");
+                "switchboard.auth.role.ops=publish:/**;subscribe:/**;call:/**;register:/**");
     }
 
     private String token() throws Exception {

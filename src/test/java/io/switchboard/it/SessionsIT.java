@@ -29,7 +29,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,8 +50,8 @@ class SessionsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset("switchboard.limits.sessionTtl=10000\nswitchboard.limits.rate=100000\nswitchboard.heartbeat=1000\n"),
-                "META-INF/microprofile-config.properties");
+        return Deployments.hubWith("switchboard.limits.sessionTtl=10000", "switchboard.limits.rate=100000",
+                "switchboard.heartbeat=1000");
     }
 
     private HubClient client(URI uri, String id) {

@@ -16,7 +16,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,11 +31,10 @@ class SseAuthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
-                "switchboard.auth.users=alice:wonder:ops,bob:builder:viewer",
+        return Deployments.hubWith("switchboard.auth.users=alice:wonder:ops,bob:builder:viewer",
                 "switchboard.auth.secret=an-it-secret-that-is-long-enough-for-hs256",
                 "switchboard.auth.role.ops=publish:/**;subscribe:/**",
-                "switchboard.auth.role.viewer=subscribe:/sensors/**", "")), "META-INF/microprofile-config.properties");
+                "switchboard.auth.role.viewer=subscribe:/sensors/**");
     }
 
     private String token(String user, String password) throws Exception {

@@ -26,7 +26,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,13 +41,12 @@ class SseIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
-                "switchboard.sse.heartbeat=300",
+        return Deployments.hubWith("switchboard.sse.heartbeat=300",
                 "switchboard.sse.retry=1500",
                 "switchboard.sse.queueBytes=524288",
                 "switchboard.sse.queueEvents=2000",
                 "switchboard.history=20",
-                "switchboard.limits.rate=100000", "")), "META-INF/microprofile-config.properties");
+                "switchboard.limits.rate=100000");
     }
 
     private SseClient sse(String pattern) {

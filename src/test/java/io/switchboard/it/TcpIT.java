@@ -26,7 +26,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,10 +51,9 @@ class TcpIT {
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
         tcpPort = freePort();
-        return Deployments.hub().addAsResource(new StringAsset(String.join("\n",
-                "switchboard.tcp.port=" + tcpPort, "switchboard.heartbeat=1000", "switchboard.limits.sessionTtl=30000",
+        return Deployments.hubWith("switchboard.tcp.port=" + tcpPort, "switchboard.heartbeat=1000", "switchboard.limits.sessionTtl=30000",
                 "switchboard.limits.queue=300", "switchboard.limits.frame=" + FRAME,
-                "switchboard.limits.hardFrame=" + HARD_FRAME, "")), "META-INF/microprofile-config.properties");
+                "switchboard.limits.hardFrame=" + HARD_FRAME);
     }
 
     private static int freePort() throws IOException {
