@@ -321,7 +321,10 @@ class PubSubIT {
             List<JsonObject> seen = flood.until(f -> "error".equals(f.getString("op"))
                     && "rate_limited".equals(f.getJsonObject("error").getString("code")));
             assertThat(seen).isNotEmpty();
-            assertThat(flood.awaitClose()).isEqualTo(1008);
+            // The hub closes with 1008 (RateLimitTest checks the code it sends). Pings the flooder
+            // still has in flight then reach a closed socket, and the TCP reset that answers them
+            // can beat the close frame to this client, which then reports 1006.
+            assertThat(flood.awaitClose()).isIn(1008, 1006);
             long off = publish(calm, "/calm", "'fine'");
             assertThat(calm.nextOp("msg").getJsonNumber("off").longValue()).isEqualTo(off);
         }
