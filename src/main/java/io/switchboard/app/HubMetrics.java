@@ -42,6 +42,7 @@ public class HubMetrics {
         gauge("switchboard.frames.dropped", hub, h -> h.stats().dropped());
         gauge("switchboard.errors", hub, h -> h.stats().errors());
         gauge("switchboard.rate.limited", hub, h -> h.stats().rateLimited());
+        gauge("switchboard.flood.closes", hub, h -> h.stats().floodCloses());
         gauge("switchboard.slow.consumers", hub, h -> h.stats().slowConsumers());
         gauge("switchboard.queue.frames", hub, Hub::queuedFrames);
         gauge("switchboard.queue.max.depth", hub, Hub::maxQueueDepth);

@@ -94,6 +94,9 @@ public final class Connection {
             refusedInWindow = 0;
         }
         if (++refusedInWindow > hub.limits().rate()) {
+            if (refusedInWindow == hub.limits().rate() + 1) {
+                hub.stats().floodCloses.increment();
+            }
             drop(1008, "flooding past the rate limit");
         } else if (refusedInWindow % 100 == 1) {
             reply(null, ErrorCode.RATE_LIMITED, "more than " + hub.limits().rate() + " frames a second; frame dropped");

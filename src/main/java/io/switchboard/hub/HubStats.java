@@ -10,6 +10,12 @@ public final class HubStats {
     final LongAdder slowConsumers = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder rateLimited = new LongAdder();
+    /** Connections the hub closed with 1008 for sustained flooding. */
+    final LongAdder floodCloses = new LongAdder();
+
+    public long floodCloses() {
+        return floodCloses.sum();
+    }
 
     public long framesIn() {
         return framesIn.sum();

@@ -61,6 +61,7 @@ class RateLimitTest {
         assertThat(c.closeCodes()).isNotEmpty().containsOnly(1008);
         assertThat(count(c.take(), "error")).as("errors are not sent for every refused frame").isEqualTo(1);
         assertThat(fx.hub.stats().rateLimited()).isGreaterThan(RATE);
+        assertThat(fx.hub.stats().floodCloses()).as("one connection closed, counted once").isEqualTo(1);
     }
 
     @Test

@@ -308,7 +308,8 @@ class PubSubIT {
     }
 
     @Test
-    void floodingIsRateLimitedThenClosedWith1008WhileOthersCarryOn() {
+    void floodingIsRateLimitedThenClosedWith1008WhileOthersCarryOn() throws Exception {
+        long floodClosesBefore = metric("switchboard_flood_closes");
         try (WsClient flood = client("{'op':'hello'}"); WsClient calm = client("{'op':'hello'}")) {
             subscribe(calm, "/calm");
             for (int i = 0; i < 20_000 && !flood.isClosed(); i++) {
@@ -321,10 +322,11 @@ class PubSubIT {
             List<JsonObject> seen = flood.until(f -> "error".equals(f.getString("op"))
                     && "rate_limited".equals(f.getJsonObject("error").getString("code")));
             assertThat(seen).isNotEmpty();
-            // The hub closes with 1008 (RateLimitTest checks the code it sends). Pings the flooder
-            // still has in flight then reach a closed socket, and the TCP reset that answers them
-            // can beat the close frame to this client, which then reports 1006.
+            // The hub closes with 1008, and counts it. Pings the flooder still has in flight then
+            // reach a closed socket, and the TCP reset that answers them can beat the close frame
+            // to this client, which then reports 1006: the count says what the hub did.
             assertThat(flood.awaitClose()).isIn(1008, 1006);
+            assertThat(metric("switchboard_flood_closes")).isEqualTo(floodClosesBefore + 1);
             long off = publish(calm, "/calm", "'fine'");
             assertThat(calm.nextOp("msg").getJsonNumber("off").longValue()).isEqualTo(off);
         }
@@ -382,6 +384,12 @@ class PubSubIT {
         URI uri = path.startsWith("health") || path.startsWith("metrics") || path.startsWith("openapi")
                 ? root.resolve(path) : Deployments.http(base, path);
         return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long metric(String name) throws Exception {
+        return get("metrics").body().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " missing from /metrics"));
     }
 
     private static void assertHttpError(HttpResponse<String> r, int status, String code) {
