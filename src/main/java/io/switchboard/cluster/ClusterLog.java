@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The hub's message log and bus across the cluster: one Hazelcast ringbuffer holds every
@@ -270,9 +269,5 @@ public final class ClusterLog implements MessageLog, Bus {
     /** How far this node's delivery trails the cluster log (messages). */
     public long lag() {
         return Math.max(0, ring.tailSequence() + 1 - next);
-    }
-
-    Supplier<Long> capacity() {
-        return ring::capacity;
     }
 }

@@ -95,11 +95,6 @@ public final class ClusterRooms implements RoomRelay, RoomListener {
         }
     }
 
-    /** Whether anyone is in {@code room} on any node. */
-    public boolean exists(String room) {
-        return known.containsKey(room);
-    }
-
     private final class Changes implements EntryListener<String, String> {
         @Override
         public void entryAdded(EntryEvent<String, String> e) {

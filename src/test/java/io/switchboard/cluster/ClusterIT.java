@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.client.Backoff;
 import io.switchboard.client.HubClient;
+import io.switchboard.it.NumberedPublisher;
 import io.switchboard.it.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,12 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -191,30 +189,19 @@ class ClusterIT {
         assertThat(balancer.served(0)).as("subscribers on the node that will die").isGreaterThanOrEqualTo(1);
 
         List<HubClient> pubs = new ArrayList<>();
-        List<Thread> publishers = new ArrayList<>();
-        AtomicInteger published = new AtomicInteger();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<NumberedPublisher> publishers = new ArrayList<>();
         for (int c = 0; c < CHANNELS; c++) {
             HubClient pub = HubClient.builder(nodes.ws(1, "/ws")).client("killpub-" + c).build();
             pub.connect().get(30, TimeUnit.SECONDS);
             pubs.add(pub);
-            int channel = c;
-            Thread t = new Thread(() -> {
-                try {
-                    publishNumbered(pub, "/kill/" + channel, MESSAGES / CHANNELS, published);
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            publishers.add(t);
-            t.start();
+            publishers.add(NumberedPublisher.start(pub, "/kill/" + c, MESSAGES / CHANNELS, PER_SECOND, 200));
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> published.get() >= MESSAGES / 3);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> publishers.stream().mapToInt(NumberedPublisher::answered).sum() >= MESSAGES / 3);
         nodes.kill(0);
-        for (Thread t : publishers) {
-            t.join(TimeUnit.MINUTES.toMillis(5));
+        for (NumberedPublisher p : publishers) {
+            p.done().get(5, TimeUnit.MINUTES);
         }
-        assertThat(failures).isEmpty();
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> seen.stream().allMatch(m -> total(m) >= MESSAGES));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
@@ -239,24 +226,4 @@ class ClusterIT {
         return perChannel.values().stream().mapToInt(List::size).sum();
     }
 
-    private static void publishNumbered(HubClient pub, String ch, int count, AtomicInteger published) throws Exception {
-        Semaphore window = new Semaphore(200);
-        List<CompletableFuture<Long>> all = new ArrayList<>(count);
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            long due = start + (long) i * 1_000_000_000L / PER_SECOND;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            window.acquire();
-            CompletableFuture<Long> f = pub.publish(ch, Json.createObjectBuilder().add("n", i).build());
-            f.whenComplete((r, t) -> {
-                window.release();
-                published.incrementAndGet();
-            });
-            all.add(f);
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-    }
 }

@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -60,20 +59,7 @@ class SessionsIT {
 
     /** Publishes n = 0..count-1 on the channel at about {@code perSecond}, at most 500 unanswered. */
     private static void publishNumbered(HubClient pub, String ch, int count, int perSecond) throws Exception {
-        Semaphore window = new Semaphore(500);
-        long start = System.nanoTime();
-        List<CompletableFuture<Long>> all = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            window.acquire();
-            CompletableFuture<Long> f = pub.publish(ch, Json.createObjectBuilder().add("n", i).build());
-            f.whenComplete((r, t) -> window.release());
-            all.add(f);
-            long due = start + (long) i * 1_000_000_000L / perSecond;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        NumberedPublisher.publish(pub, ch, count, perSecond, 500, 120);
     }
 
     private static void remember(java.util.Deque<String> events, String event) {
@@ -109,25 +95,26 @@ class SessionsIT {
             sub.subscribe("/faulty/**", m -> seen.add(m.data().asJsonObject().getInt("n"))).get(10, TimeUnit.SECONDS);
             pub.connect().get(10, TimeUnit.SECONDS);
 
+            // Cuts at random moments 50-250 ms apart, on a timer of their own, while publishing and
+            // until there have been at least 20.
             AtomicBoolean publishing = new AtomicBoolean(true);
-            Thread cutter = new Thread(() -> {
-                Random random = new Random(42);
-                while (publishing.get() || proxy.cuts() < 20) {
-                    try {
-                        Thread.sleep(50 + random.nextInt(200));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    proxy.cutAll();
+            java.util.concurrent.ScheduledExecutorService cuts = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            Random random = new Random(42);
+            Runnable[] cut = new Runnable[1];
+            cut[0] = () -> {
+                proxy.cutAll();
+                if (publishing.get() || proxy.cuts() < 20) {
+                    cuts.schedule(cut[0], 50 + random.nextInt(200), TimeUnit.MILLISECONDS);
                 }
-            });
-            cutter.start();
+            };
+            cuts.schedule(cut[0], 50 + random.nextInt(200), TimeUnit.MILLISECONDS);
             // 1,500/s: a connection that dies unnoticed is dropped within about 3 s (two heartbeats and
             // the check's period), and what piles up meanwhile must stay well under the queue limit
             // (10,000) to need no gap.
             publishNumbered(pub, "/faulty/n", MESSAGES, 1_500);
             publishing.set(false);
-            cutter.join(30_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> proxy.cuts() >= 20);
+            cuts.shutdown();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() >= MESSAGES);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
