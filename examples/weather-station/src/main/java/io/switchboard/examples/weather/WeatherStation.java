@@ -56,7 +56,7 @@ public final class WeatherStation implements AutoCloseable {
                     }
                 })
                 .onDisconnect((code, reason) -> log("disconnected: " + code + (reason.isEmpty() ? "" : " " + reason)))
-                .onConnectFailure(e -> log("could not connect: " + e.getMessage()))
+                .onConnectFailure(e -> log("could not connect: " + (e.getMessage() != null ? e.getMessage() : e.toString())))
                 .build();
     }
 
