@@ -134,7 +134,10 @@ final class Outbox {
         return (resumable ? unacked.size() : toWrite.size()) > limit;
     }
 
-    /** Drops the oldest frames down to half the limit and returns how many went. */
+    /**
+     * Drops the oldest frames down to half the limit and returns how many went; the current
+     * connection is written nothing more (it is closed as a slow consumer).
+     */
     int shed() {
         int n = 0;
         if (resumable) {
@@ -152,7 +155,10 @@ final class Outbox {
         } else {
             n = toWrite.size();
         }
+        // The connection is closing as a slow consumer: it gets nothing more, so the client's last
+        // seq is a point before which it has everything (a resume from it sees the gap, never a hole).
         toWrite.clear();
+        attached = false;
         dropped += n;
         return n;
     }

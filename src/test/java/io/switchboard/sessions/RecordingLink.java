@@ -8,6 +8,8 @@ final class RecordingLink implements Link {
     private Session session;
     final List<String> written = new ArrayList<>();
     final List<Integer> closeCodes = new ArrayList<>();
+    /** While set, wake() writes nothing (a peer that stopped reading); {@link #drain} catches up. */
+    boolean stalled;
 
     @Override
     public void bind(Session s) {
@@ -16,6 +18,12 @@ final class RecordingLink implements Link {
 
     @Override
     public void wake() {
+        if (!stalled) {
+            drain();
+        }
+    }
+
+    void drain() {
         for (String f = session.nextToWrite(); f != null; f = session.nextToWrite()) {
             written.add(f);
         }

@@ -258,6 +258,35 @@ class SessionTest {
                 "msg ch=/t/a off=4 seq=4", "msg ch=/t/a off=5 seq=5", "msg ch=/t/a off=6 seq=6");
     }
 
+    /**
+     * The loss found by a client that never acks: frames still pending on the connection were shed,
+     * and the connection then went on writing later ones, so the client's last seq skipped a range
+     * that no gap covered. After a shed the closing connection gets nothing more.
+     */
+    @Test
+    void afterASlowConsumerShedTheClosingConnectionGetsNothingMoreSoAResumeFromItsLastSeqHasNoHole() {
+        Session s = session("c1", null, true, 4);
+        s.attach(link, 0, false, WELCOME);
+        s.subscribe(router, pattern("/t/a"), null, null);
+        publish("/t/a", "1");
+        publish("/t/a", "2");
+        link.stalled = true;
+        for (int i = 3; i <= 5; i++) {
+            publish("/t/a", String.valueOf(i)); // 3 and 4 wait on the connection; 5 overflows
+        }
+        assertThat(link.closeCodes).containsExactly(1013);
+        publish("/t/a", "6");
+        link.drain();
+        List<String> seen = summary(link.take());
+        assertThat(seen).containsExactly("welcome", "msg ch=/t/a off=1 seq=1", "msg ch=/t/a off=2 seq=2");
+
+        s.detach(link, now.get());
+        RecordingLink second = new RecordingLink();
+        s.attach(second, 2, false, WELCOME);
+        assertThat(summary(second.take())).containsExactly("welcome", "gap from=3 to=3 seq=3",
+                "msg ch=/t/a off=4 seq=4", "msg ch=/t/a off=5 seq=5", "msg ch=/t/a off=6 seq=6");
+    }
+
     @Test
     void endDropsEverySubscriptionAndTheLink() {
         Session s = attachedSession();
