@@ -21,7 +21,7 @@ class CoreIsPlainJavaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"channels", "routing", "sessions", "hub", "protocol", "rpc", "state", "devices", "auth", "chat", "tree",
-            "sockets", "mux"})
+            "sockets", "mux", "outbound"})
     void corePackageImportsNoContainerTypes(String pkg) throws IOException {
         Path dir = Path.of("src/main/java/io/switchboard", pkg);
         assertThat(dir).isDirectory();

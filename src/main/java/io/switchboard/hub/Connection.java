@@ -32,6 +32,7 @@ public final class Connection {
     private volatile long lastSeen;
     private volatile long lastPing;
     private volatile boolean serverClosed;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private long refusedSince;
     private int refusedInWindow;
 
@@ -354,12 +355,16 @@ public final class Connection {
 
     /** The transport saw the connection close. A clean close by the client ends the session. */
     public void closed(int code) {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a link the pump aborted reports it, and the transport may report the same close too
+        }
         hub.forget(this, handshake.remoteAddress());
         Session s = session;
         if (s == null || s.ended()) {
             return;
         }
-        boolean cleanByClient = !serverClosed && (code == 1000 || code == 1001);
+        // A close the hub started is never the client's clean close, whatever code the transport then reports.
+        boolean cleanByClient = !serverClosed && !link.closedByHub() && (code == 1000 || code == 1001);
         if (s.resumable() && !cleanByClient) {
             if (s.link() == link) {
                 s.detach(link, hub.now());

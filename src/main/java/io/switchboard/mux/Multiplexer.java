@@ -27,7 +27,11 @@ public final class Multiplexer {
     private final SocketRoutes routes;
     private final SocketRequest handshake;
     private final Executor executor;
+    private static final long LIFE_NANOS = 1_000_000_000L;
+
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    /** Touched only by the carrier's event thread (events arrive one at a time). */
+    private long lastLife = System.nanoTime();
 
     public Multiplexer(Peer carrier, SocketRoutes routes, SocketRequest handshake, Executor executor) {
         this.carrier = carrier;
@@ -37,6 +41,7 @@ public final class Multiplexer {
     }
 
     public void received(String text) {
+        carrierAlive();
         MuxFrame frame = MuxFrame.parse(text);
         if (frame == null) {
             return;
@@ -78,8 +83,21 @@ public final class Multiplexer {
 
     /** The carrier answered a ping: every topic is alive. */
     public void pong() {
+        lastLife = System.nanoTime();
         for (Topic t : List.copyOf(topics.values())) {
             t.pong();
+        }
+    }
+
+    /**
+     * Any frame on the carrier is life for every topic on it (ruling 20), so a topic that is quiet
+     * itself is never closed for silence while its carrier talks. Told at most once a second: the
+     * heartbeat counts in seconds, and a busy carrier must not pay a call per topic per frame.
+     */
+    private void carrierAlive() {
+        long now = System.nanoTime();
+        if (now - lastLife >= LIFE_NANOS) {
+            pong();
         }
     }
 

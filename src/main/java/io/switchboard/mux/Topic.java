@@ -116,6 +116,11 @@ final class Topic implements Peer {
         }
     }
 
+    @Override
+    public boolean isOpen() {
+        return !closing.get();
+    }
+
     /** A topic has no ping of its own: the carrier's ping probes it, and its pong is every topic's. */
     @Override
     public void ping() {

@@ -16,8 +16,16 @@ public interface Link {
     void ping();
 
     /**
-     * Closes the connection with a WebSocket close code, after the frames already in the outbox
-     * are written (so an error can precede its close).
+     * Closes the connection with a WebSocket close code, after the write in flight and what is
+     * pending at this moment (so an error can precede its close), never after frames queued later.
      */
     void close(int code, String reason);
+
+    /**
+     * Whether the hub closed (or aborted) this connection, so whatever close code the transport
+     * reports afterwards is not the client's own clean close.
+     */
+    default boolean closedByHub() {
+        return false;
+    }
 }

@@ -28,4 +28,9 @@ public interface Peer {
     void close(int code, String reason);
 
     void ping();
+
+    /** Whether the socket is still open: false once it was closed, by either side. */
+    default boolean isOpen() {
+        return true;
+    }
 }

@@ -1,6 +1,9 @@
 package io.switchboard.tcp;
 
 import io.switchboard.hub.Connection;
+import io.switchboard.hub.Limits;
+import io.switchboard.outbound.SessionLink;
+import io.switchboard.sessions.Session;
 import io.switchboard.hub.Handshake;
 import io.switchboard.hub.Hub;
 import io.switchboard.hub.HubStats;
@@ -25,7 +28,8 @@ final class LineChannel implements CompletionHandler<Integer, Void> {
     private static final int READ_BYTES = 16 * 1024;
 
     private final AsynchronousSocketChannel channel;
-    private final TcpLink link;
+    private final TcpWire wire;
+    private final SessionLink link;
     private final TcpStats stats;
     private final LineFramer framer;
     private final ByteBuffer in = ByteBuffer.allocate(READ_BYTES);
@@ -37,11 +41,14 @@ final class LineChannel implements CompletionHandler<Integer, Void> {
     private boolean discarding;
 
     LineChannel(AsynchronousSocketChannel channel, Executor writers, ScheduledExecutorService timers, HubStats hubStats,
-                TcpStats stats, int hardFrame, Runnable onEnd) {
+                TcpStats stats, Limits limits, Runnable onEnd) {
         this.channel = channel;
-        this.link = new TcpLink(channel, writers, timers, hubStats, stats, this::tellClosed);
+        this.wire = new TcpWire(channel, stats, this::ping, this::tellClosed);
+        // A close the hub decides reaches the device within a heartbeat, or the socket is aborted.
+        this.link = new SessionLink(wire, writers, timers, System::currentTimeMillis, limits.heartbeat(), hubStats::wrote,
+                this::tellClosed);
         this.stats = stats;
-        this.framer = new LineFramer(hardFrame);
+        this.framer = new LineFramer(limits.hardFrame());
         this.onEnd = onEnd;
     }
 
@@ -59,6 +66,15 @@ final class LineChannel implements CompletionHandler<Integer, Void> {
                     ? a.getAddress().getHostAddress() : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** TCP's ping is a frame, queued behind what the session has pending so it never overtakes a write. */
+    private void ping() {
+        Connection c = connection;
+        Session s = c == null ? null : c.session();
+        if (s != null) {
+            s.sendTransient(TcpWire.PING);
         }
     }
 
@@ -122,7 +138,7 @@ final class LineChannel implements CompletionHandler<Integer, Void> {
         closeHeard = true;
         Connection c = connection;
         if (c != null && told.compareAndSet(false, true)) {
-            int code = link.closeCode();
+            int code = wire.closeCode();
             c.closed(code != 0 ? code : 1006);
         }
     }

@@ -105,7 +105,7 @@ public class TcpListener {
             LOG.log(System.Logger.Level.DEBUG, "tcp socket options: {0}", String.valueOf(e));
         }
         LineChannel[] self = new LineChannel[1];
-        self[0] = new LineChannel(channel, writers, service.timers(), hub.stats(), stats, hub.limits().hardFrame(), () -> {
+        self[0] = new LineChannel(channel, writers, service.timers(), hub.stats(), stats, hub.limits(), () -> {
             open.remove(self[0]);
             stats.open.decrementAndGet();
         });

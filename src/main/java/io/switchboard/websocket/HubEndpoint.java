@@ -3,8 +3,8 @@ package io.switchboard.websocket;
 import io.switchboard.app.HubService;
 import io.switchboard.hub.Connection;
 import io.switchboard.hub.Handshake;
+import io.switchboard.outbound.SessionLink;
 import io.switchboard.sockets.Peer;
-import io.switchboard.sockets.PeerLink;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
 import io.switchboard.sockets.SocketRequest;
@@ -22,8 +22,8 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code WS /ws}: the main socket. One instance per connection. Its own WebSocket keeps the
- * Tyrus fast path ({@link WsLink} over a raw-frame writer); any other carrier (a {@code /mux}
- * topic) reaches the same hub connection through {@link #open}, over a {@link PeerLink}.
+ * Tyrus fast path (a {@link SessionLink} over a raw-frame writer); any other carrier (a {@code /mux}
+ * topic) reaches the same hub connection through {@link #open}, over the same link on that peer.
  */
 @ServerEndpoint(value = "/ws", configurator = HandshakeCapture.class)
 public class HubEndpoint implements SocketEndpoint {
@@ -35,7 +35,7 @@ public class HubEndpoint implements SocketEndpoint {
     @Inject
     Sockets sockets;
 
-    private WsLink link;
+    private SessionLink link;
     private Connection connection;
 
     @OnOpen
@@ -45,7 +45,7 @@ public class HubEndpoint implements SocketEndpoint {
             TyrusIdleTimer.useScheduler(ws, service.timers());
         }
         ws.setMaxIdleTimeout(0);
-        link = new WsLink(ws, sockets.writerFor(ws), service.flusher(), service.hub().stats());
+        link = sockets.sessionLinkFor(ws, () -> connection.closed(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()));
         connection = service.hub().connect(link, handshake(Handshakes.of(ws, sockets.contextPath())));
     }
 
@@ -56,7 +56,7 @@ public class HubEndpoint implements SocketEndpoint {
     /** The hub's protocol over another carrier: the same Connection, written through a PeerLink. */
     @Override
     public SocketHandler open(SocketRequest request, Peer peer) {
-        Connection c = service.hub().connect(new PeerLink(peer), handshake(request));
+        Connection c = service.hub().connect(sockets.sessionLinkOver(peer), handshake(request));
         return new SocketHandler() {
             @Override
             public void text(String text) {

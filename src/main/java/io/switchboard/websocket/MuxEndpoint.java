@@ -1,7 +1,6 @@
 package io.switchboard.websocket;
 
 import io.switchboard.mux.Multiplexer;
-import io.switchboard.sockets.Peer;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -30,7 +29,7 @@ public class MuxEndpoint {
     @Inject
     Sockets sockets;
 
-    private Peer carrier;
+    private WsPeer carrier;
     private Multiplexer mux;
 
     @OnOpen
@@ -44,6 +43,7 @@ public class MuxEndpoint {
 
     @OnMessage
     public void text(String text) {
+        carrier.heard();
         mux.received(text);
     }
 
@@ -54,15 +54,17 @@ public class MuxEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong) {
+        carrier.heard();
         mux.pong();
     }
 
     @OnClose
     public void close(CloseReason reason) {
-        if (carrier instanceof WsPeer p) {
-            sockets.closed(p);
-        }
-        mux.closed(reason.getCloseCode().getCode());
+        sockets.closed(carrier);
+        // A carrier the hub closed (heartbeat, slow consumer, restart) ends its topics abruptly, so their
+        // sessions wait for a resume; only the client's own clean close of the carrier is theirs too.
+        int code = reason.getCloseCode().getCode();
+        mux.closed(carrier.closedByHub() ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode() : code);
     }
 
     @OnError

@@ -11,6 +11,9 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
+import io.switchboard.outbound.SessionLink;
+import io.switchboard.sockets.Peer;
+import io.switchboard.sockets.PeerWire;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.util.Set;
@@ -132,14 +135,32 @@ public class Sockets {
         }
         ws.setMaxIdleTimeout(0);
         // As many texts as a session's queue, and at most 16 hard-limit frames of characters.
-        WsPeer peer = new WsPeer(ws, writerFor(ws), service.flusher(), service.hub().limits().queue(),
-                16L * service.hub().limits().hardFrame());
+        WsPeer peer = new WsPeer(ws, writerFor(ws), service.flusher(), service.timers(), System::currentTimeMillis,
+                closeGrace(), service.hub().limits().queue(), 16L * service.hub().limits().hardFrame());
         direct.add(peer);
         return peer;
     }
 
     void closed(WsPeer peer) {
         direct.remove(peer);
+        peer.ended();
+    }
+
+    /** {@code /ws}'s own WebSocket as a hub session's link; {@code onAbort} if the pump has to drop it. */
+    SessionLink sessionLinkFor(Session ws, Runnable onAbort) {
+        return new SessionLink(new TyrusWire(ws, writerFor(ws)), service.flusher(), service.timers(),
+                System::currentTimeMillis, closeGrace(), service.hub().stats()::wrote, onAbort);
+    }
+
+    /** A hub session's link over another carrier's socket (a {@code /mux} topic). */
+    SessionLink sessionLinkOver(Peer peer) {
+        return new SessionLink(new PeerWire(peer), service.flusher(), service.timers(), System::currentTimeMillis,
+                closeGrace(), service.hub().stats()::wrote, () -> { });
+    }
+
+    /** A close the hub decides reaches the peer within one heartbeat, or the socket is aborted (ruling 20). */
+    private long closeGrace() {
+        return service.hub().limits().heartbeat();
     }
 
     /** Direct sockets other than /ws open now. */

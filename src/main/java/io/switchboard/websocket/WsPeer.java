@@ -1,153 +1,80 @@
 package io.switchboard.websocket;
 
+import io.switchboard.outbound.Pump;
+import io.switchboard.outbound.TextQueue;
 import io.switchboard.sockets.Peer;
-import jakarta.websocket.CloseReason;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 /**
- * A direct WebSocket as a {@link Peer}. Texts queue here and a pump on the flusher threads writes
- * everything queued as one write through the {@link FrameWriter} (the Tyrus raw-frame fast path
- * where it is on), one write in flight. More than {@code maxQueued} texts, or more than
- * {@code maxChars} characters, waiting is a slow consumer: the socket is closed with 1013 and later
- * texts are refused.
+ * A direct WebSocket as a {@link Peer}: its texts wait in a bounded {@link TextQueue} and the
+ * socket's {@link Pump} writes them (the Tyrus raw-frame fast path where it is on). Past the
+ * queue's bound the peer is a slow consumer: closed with 1013, later texts refused. The heartbeat
+ * (pings, and 1001 after two beats of silence) is driven by {@link Sockets}; any frame or pong the
+ * socket receives is life ({@link #heard}), for every {@code /mux} topic it carries too.
  */
 final class WsPeer implements Peer {
     private static final System.Logger LOG = System.getLogger(WsPeer.class.getName());
-    private static final int WRITE_TEXTS = 256;
-    private static final ByteBuffer PING = ByteBuffer.allocate(0);
-
-    private record Pending(String text, CompletableFuture<Void> sent) {
-    }
 
     private final jakarta.websocket.Session ws;
-    private final FrameWriter writer;
-    private final Executor flusher;
-    private final int maxQueued;
-    private final long maxChars;
-    private final java.util.concurrent.atomic.AtomicLong queuedChars = new java.util.concurrent.atomic.AtomicLong();
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile CloseReason closing;
-    private volatile long lastHeard = System.currentTimeMillis();
-    private volatile long lastPinged = lastHeard;
+    private final TextQueue queue;
+    private final Pump pump;
+    private final LongSupplier clock;
+    private volatile long lastHeard;
+    private volatile long lastPinged;
 
-    WsPeer(jakarta.websocket.Session ws, FrameWriter writer, Executor flusher, int maxQueued, long maxChars) {
+    WsPeer(jakarta.websocket.Session ws, FrameWriter writer, Executor flusher, ScheduledExecutorService timers,
+           LongSupplier clock, long graceMillis, int maxQueued, long maxChars) {
         this.ws = ws;
-        this.writer = writer;
-        this.flusher = flusher;
-        this.maxQueued = maxQueued;
-        this.maxChars = maxChars;
+        this.clock = clock;
+        this.queue = new TextQueue(maxQueued, maxChars);
+        this.pump = new Pump(new TyrusWire(ws, writer), queue, flusher, timers, clock, graceMillis, n -> { },
+                queue::discard);
+        this.lastHeard = clock.getAsLong();
+        this.lastPinged = lastHeard;
     }
 
     @Override
     public CompletionStage<Void> send(String text) {
-        if (closing != null) {
+        if (pump.closing() || pump.aborted()) {
             return CompletableFuture.failedFuture(new IOException("socket closing"));
         }
-        if (queued.incrementAndGet() > maxQueued || queuedChars.addAndGet(text.length()) > maxChars) {
-            LOG.log(System.Logger.Level.WARNING, "slow consumer on {0}: more than {1} texts or {2} characters waiting, "
-                    + "closing with 1013", ws.getRequestURI().getPath(), maxQueued, maxChars);
+        CompletionStage<Void> sent = queue.offer(text);
+        if (sent == null) {
+            LOG.log(System.Logger.Level.WARNING, "slow consumer on {0}: the socket's queue is full, closing with 1013",
+                    ws.getRequestURI().getPath());
             close(1013, "slow consumer");
             return CompletableFuture.failedFuture(new IOException("slow consumer"));
         }
-        Pending p = new Pending(text, new CompletableFuture<>());
-        queue.add(p);
-        wake();
-        return p.sent();
-    }
-
-    private void wake() {
-        if (scheduled.compareAndSet(false, true)) {
-            try {
-                flusher.execute(this::pump);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // The writer threads are gone (the application is stopping): close without them.
-                if (closing != null) {
-                    closeNow();
-                }
-            }
-        }
-    }
-
-    private void pump() {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < WRITE_TEXTS && (p = queue.poll()) != null; ) {
-            batch.add(p);
-        }
-        if (batch.isEmpty()) {
-            if (closing != null) {
-                closeNow();
-                return;
-            }
-            scheduled.set(false);
-            if ((!queue.isEmpty() || closing != null) && scheduled.compareAndSet(false, true)) {
-                flusher.execute(this::pump);
-            }
-            return;
-        }
-        queued.addAndGet(-batch.size());
-        List<String> texts = new ArrayList<>(batch.size());
-        long chars = 0;
-        for (Pending p : batch) {
-            texts.add(p.text());
-            chars += p.text().length();
-        }
-        queuedChars.addAndGet(-chars);
-        writer.write(texts, false).whenComplete((r, t) -> {
-            for (Pending p : batch) {
-                if (t == null) {
-                    p.sent().complete(null);
-                } else {
-                    p.sent().completeExceptionally(t);
-                }
-            }
-            if (t != null) {
-                LOG.log(System.Logger.Level.DEBUG, "write failed, closing: {0}", String.valueOf(t));
-                closing = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed");
-                closeNow();
-                return;
-            }
-            flusher.execute(this::pump);
-        });
+        pump.wake();
+        return sent;
     }
 
     @Override
     public void close(int code, String reason) {
-        if (closing == null) {
-            closing = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
-        }
-        wake();
+        pump.close(code, reason);
     }
 
-    private void closeNow() {
-        for (Pending p; (p = queue.poll()) != null; ) {
-            p.sent().completeExceptionally(new IOException("socket closed"));
-        }
-        try {
-            if (ws.isOpen()) {
-                ws.close(closing);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", String.valueOf(e));
-        }
+    /** Whether the hub closed or aborted this socket (what the peer reports afterwards is not its own close). */
+    boolean closedByHub() {
+        return pump.closing() || pump.aborted();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return ws.isOpen() && !pump.aborted();
     }
 
     /** The peer showed life (a message or a pong). */
     void heard() {
-        lastHeard = System.currentTimeMillis();
+        lastHeard = clock.getAsLong();
     }
 
-    /** The heartbeat (section 3): a ping each {@code beat} ms, closed after two beats of silence. */
+    /** The heartbeat: a ping each {@code beat} ms, closed with 1001 after two beats of silence. */
     void heartbeat(long now, long beat) {
         if (now - lastHeard > 2 * beat) {
             close(1001, "no traffic for two heartbeats");
@@ -159,10 +86,11 @@ final class WsPeer implements Peer {
 
     @Override
     public void ping() {
-        try {
-            ws.getAsyncRemote().sendPing(PING.duplicate());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ping failed: {0}", String.valueOf(e));
-        }
+        pump.ping();
+    }
+
+    /** The socket ended: what is still queued will never be written. */
+    void ended() {
+        queue.discard();
     }
 }

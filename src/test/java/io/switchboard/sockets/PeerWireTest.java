@@ -6,6 +6,7 @@ import io.switchboard.hub.Connection;
 import io.switchboard.hub.Handshake;
 import io.switchboard.hub.Hub;
 import io.switchboard.hub.Limits;
+import io.switchboard.outbound.SessionLink;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.routing.LocalBus;
 import io.switchboard.routing.LocalMessageLog;
@@ -15,10 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The hub's protocol over any Peer: what /ws is as a /mux topic. */
-class PeerLinkTest {
+class PeerWireTest {
 
     /** A peer whose sends complete only when the test says so (a carrier with a write in flight). */
     static final class SlowPeer implements Peer {
@@ -56,10 +60,21 @@ class PeerLinkTest {
     private final Hub hub = new Hub(new Router(new LocalMessageLog(100, 60_000, System::currentTimeMillis), new LocalBus()),
             Limits.defaults(), new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
 
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stopTimers() {
+        timers.shutdownNow();
+    }
+
+    private SessionLink link(Peer peer) {
+        return new SessionLink(new PeerWire(peer), Runnable::run, timers, System::currentTimeMillis, 60_000, n -> { }, () -> { });
+    }
+
     @Test
     void oneWriteInFlightAndWhatPiledUpGoesNext() {
         SlowPeer peer = new SlowPeer();
-        Connection c = hub.connect(new PeerLink(peer), new Handshake("mux", "test", null));
+        Connection c = hub.connect(link(peer), new Handshake("mux", "test", null));
         c.receive("{\"op\":\"hello\",\"kind\":\"service\"}");
         assertThat(peer.sent).hasSize(1);
         assertThat(peer.sent.get(0)).contains("\"op\":\"welcome\"");
@@ -75,7 +90,7 @@ class PeerLinkTest {
     @Test
     void batchingClientsGetFramesJoinedInOneText() {
         SlowPeer peer = new SlowPeer();
-        Connection c = hub.connect(new PeerLink(peer), new Handshake("mux", "test", null));
+        Connection c = hub.connect(link(peer), new Handshake("mux", "test", null));
         c.receive("{\"op\":\"hello\",\"kind\":\"service\",\"batch\":true}");
         c.receive("{\"op\":\"ping\",\"id\":\"a\"}");
         c.receive("{\"op\":\"ping\",\"id\":\"b\"}");
@@ -87,7 +102,7 @@ class PeerLinkTest {
     @Test
     void byeClosesThePeerOnceTheWriteInFlightIsDone() {
         SlowPeer peer = new SlowPeer();
-        Connection c = hub.connect(new PeerLink(peer), new Handshake("mux", "test", null));
+        Connection c = hub.connect(link(peer), new Handshake("mux", "test", null));
         c.receive("{\"op\":\"ping\",\"id\":\"p\"}");
         c.receive("{\"op\":\"bye\"}");
         assertThat(peer.closedWith).as("the welcome is still in flight").isZero();
