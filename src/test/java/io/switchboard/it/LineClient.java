@@ -92,6 +92,12 @@ public final class LineClient implements AutoCloseable {
         return this;
     }
 
+    /** Writes without the test's assertion: an IOException says the hub has dropped the connection. */
+    public synchronized void sendRawOrThrow(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     public JsonObject next() {
         if (!stash.isEmpty()) {
             return stash.pollFirst();
