@@ -22,6 +22,8 @@ final class Outbox {
     private final ArrayDeque<Entry> unacked = new ArrayDeque<>();
     private final ArrayDeque<String> toWrite = new ArrayDeque<>();
     private boolean attached;
+    /** The current connection's {@code welcome}, until it is written. */
+    private String greeting;
     private long lastSeq;
     private long acked;
     private long gapFrom;
@@ -157,7 +159,13 @@ final class Outbox {
         }
         // The connection is closing as a slow consumer: it gets nothing more, so the client's last
         // seq is a point before which it has everything (a resume from it sees the gap, never a hole).
+        // Only a welcome not yet written stays: a resume shed at once still learns it resumed.
+        boolean greet = greeting != null && toWrite.peekFirst() == greeting;
         toWrite.clear();
+        if (greet) {
+            toWrite.addLast(greeting);
+        }
+        greeting = null;
         attached = false;
         dropped += n;
         return n;
@@ -167,6 +175,7 @@ final class Outbox {
     void attach(long seq, String greeting) {
         attached = true;
         toWrite.clear();
+        this.greeting = greeting;
         if (greeting != null) {
             toWrite.addLast(greeting);
         }
@@ -183,6 +192,7 @@ final class Outbox {
 
     void detach() {
         attached = false;
+        greeting = null;
         toWrite.clear();
     }
 

@@ -139,6 +139,21 @@ class OutboxTest {
         assertThat(o.pushSequenced(frame(LIMIT + 1))).isFalse();
     }
 
+    /** A resume shed before anything was written: the client still gets its welcome, then the close. */
+    @Test
+    void aResumeShedAtOnceStillWritesItsWelcomeButNothingElse() {
+        Outbox o = attached(true);
+        pushAll(o, 1, LIMIT);
+        drain(o);
+        o.detach();
+        o.attach(2, "W");
+        pushAll(o, LIMIT + 1, LIMIT + 4);
+
+        assertThat(o.shed()).isPositive();
+
+        assertThat(drain(o)).containsExactly("W");
+    }
+
     /**
      * Eleven frames in a queue of ten: the oldest six go (down to half the limit) and become one gap
      * that stands at seq 6, followed by 7..11 with nothing else missing.
