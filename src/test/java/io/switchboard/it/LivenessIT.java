@@ -41,6 +41,8 @@ class LivenessIT {
     static final int QUEUE = 300;
     /** How long a hub-decided close may take to reach a client that stopped reading: the grace is one heartbeat. */
     private static final Duration CLOSE_CEILING = Duration.ofMillis(HEARTBEAT).plusSeconds(30);
+    /** A socket without a session is cut once the network buffers and then its queue are full: more time. */
+    private static final Duration BUFFERS_CEILING = Duration.ofMinutes(2);
     private static final Duration LONG_LIFE = Duration.ofMinutes(Long.getLong("liveness.minutes", 10));
 
     private static int tcpPort;
@@ -81,10 +83,11 @@ class LivenessIT {
             stalled.startReading();
             readLinesUntilEnd(stalled, seen);
             assertThat(seen.closeCode).as("a close line, if the hub could write one").isIn(0, 1013);
+            int last = flood.stop();
             try (LineClient back = LineClient.connect(base.getHost(), tcpPort)) {
                 back.send("{'op':'hello','client':'stalled-tcp','resume':{'seq':" + seen.lastSeq + "}}");
                 assertThat(back.nextOp("welcome").getBoolean("resumed")).isTrue();
-                seen.followOn(back::next, seq -> back.send("{'op':'ack','seq':" + seq + "}"), flood.published() + 50);
+                seen.followOn(back::next, seq -> back.send("{'op':'ack','seq':" + seq + "}"), last);
             }
         }
     }
@@ -103,10 +106,11 @@ class LivenessIT {
             Seen seen = new Seen();
             stalled.drain().forEach(seen::take);
             assertThat(stalled.closeCode()).isIn(1006, 1013);
+            int last = flood.stop();
             try (WsClient back = WsClient.connect(Deployments.ws(base, "ws"))) {
                 back.send("{'op':'hello','client':'stalled-ws','resume':{'seq':" + seen.lastSeq + "}}");
                 assertThat(back.nextOp("welcome").getBoolean("resumed")).isTrue();
-                seen.followOn(back::next, seq -> back.send("{'op':'ack','seq':" + seq + "}"), flood.published() + 50);
+                seen.followOn(back::next, seq -> back.send("{'op':'ack','seq':" + seq + "}"), last);
             }
         }
     }
@@ -115,11 +119,13 @@ class LivenessIT {
     @Order(4)
     void aTreeSocketThatStopsReadingOnABusyChannelIsClosed() throws Exception {
         String ch = "/data/stall/tree";
-        try (Flood flood = Flood.start(base, ch);
-             StalledSocket stalled = StalledSocket.open(Deployments.ws(base, ch.substring(1)))) {
+        // No session here: the socket's own queue (limits.queue texts) fills only once the network
+        // buffers behind it are full, so the flood's texts are large to get there soon.
+        try (StalledSocket stalled = StalledSocket.open(Deployments.ws(base, ch.substring(1)));
+             Flood flood = Flood.start(base, ch, 16_000)) {
             flood.awaitPublished(QUEUE);
             long t0 = System.nanoTime();
-            await().atMost(CLOSE_CEILING).pollInterval(Duration.ofMillis(200)).until(() -> !stalled.keepAlive());
+            await().atMost(BUFFERS_CEILING).pollInterval(Duration.ofMillis(200)).until(() -> !stalled.keepAlive());
             System.out.printf("LivenessIT: stalled tree socket cut %d ms after it stopped reading%n", ms(t0));
             stalled.drain();
             assertThat(stalled.closeCode()).isIn(1006, 1013);
@@ -128,27 +134,25 @@ class LivenessIT {
 
     @Test
     @Order(5)
-    void aMuxSocketThatStopsReadingIsClosedAndItsWsSessionResumesBehindAGap() throws Exception {
+    void aMuxTopicThatFallsBehindIsClosedWith1013AndItsWsSessionResumesBehindAGap() throws Exception {
         String ch = "/stall/mux";
         try (Flood flood = Flood.start(base, ch);
              StalledSocket carrier = StalledSocket.open(Deployments.ws(base, "mux"))) {
             carrier.send("sub,/ws");
             carrier.send("msg,/ws,{\"op\":\"hello\",\"client\":\"stalled-mux\"}");
             carrier.send("msg,/ws,{\"op\":\"sub\",\"ch\":\"" + ch + "\",\"id\":\"s\"}");
-            long t0 = System.nanoTime();
-            await().atMost(CLOSE_CEILING).pollInterval(Duration.ofMillis(200)).until(() -> !carrier.keepAlive());
-            System.out.printf("LivenessIT: stalled /mux carrier cut %d ms after it stopped reading%n", ms(t0));
+            // The /ws topic's session passes its limit once the hub has queued QUEUE messages more than
+            // it acked (none): the flood's ping answered proves the hub has taken them all.
+            flood.awaitPublished(3 * QUEUE);
+            int last = flood.stop();
+            assertThat(carrier.keepAlive()).as("the carrier stays up: the topic, not the carrier, fell behind").isTrue();
             Seen seen = new Seen();
-            for (String t : carrier.drainTexts()) {
-                if (t.startsWith("msg,/ws,")) {
-                    seen.take(parse(t.substring("msg,/ws,".length())));
-                }
-            }
-            assertThat(carrier.closeCode()).isIn(1006, 1013);
+            String end = carrier.readUntil(t -> !t.startsWith("msg,/ws,"), t -> seen.take(parse(t.substring("msg,/ws,".length()))));
+            assertThat(end).startsWith("uns,/ws,1013,");
             try (WsClient back = WsClient.connect(Deployments.ws(base, "ws"))) {
                 back.send("{'op':'hello','client':'stalled-mux','resume':{'seq':" + seen.lastSeq + "}}");
                 assertThat(back.nextOp("welcome").getBoolean("resumed")).isTrue();
-                seen.followOn(back::next, seq -> back.send("{'op':'ack','seq':" + seq + "}"), flood.published() + 50);
+                seen.followOn(back::next, seq -> back.send("{'op':'ack','seq':" + seq + "}"), last);
             }
         }
     }
@@ -213,6 +217,8 @@ class LivenessIT {
                 f = c.next();
             } catch (AssertionError ended) {
                 return;
+            } catch (jakarta.json.JsonException truncated) {
+                return; // an abort can cut the last line short: the end of the stream
             }
             if ("close".equals(f.getString("op"))) {
                 seen.closeCode = f.getInt("code");
@@ -291,21 +297,26 @@ class LivenessIT {
         }
     }
 
-    /** Publishes {@code {"n":0,1,...}} with a 1 KB pad on a channel, 2,000 a second, until closed: a channel that never goes quiet. */
+    /** Publishes {@code {"n":0,1,...}} with a pad (1 KB unless told) on a channel, 2,000 a second, until closed: a channel that never goes quiet. */
     static final class Flood implements AutoCloseable {
-        private static final String PAD = "p".repeat(1000);
+        private final String pad;
         private final WsClient pub;
         private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         private final String ch;
 
-        private Flood(URL base, String ch) {
+        private Flood(URL base, String ch, int padChars) {
             this.ch = ch;
+            this.pad = "p".repeat(padChars);
             this.pub = WsClient.connect(Deployments.ws(base, "ws"));
         }
 
         static Flood start(URL base, String ch) {
-            Flood f = new Flood(base, ch);
+            return start(base, ch, 1000);
+        }
+
+        static Flood start(URL base, String ch, int padChars) {
+            Flood f = new Flood(base, ch, padChars);
             f.timer.scheduleAtFixedRate(f::tick, 0, 10, TimeUnit.MILLISECONDS);
             return f;
         }
@@ -313,7 +324,7 @@ class LivenessIT {
         private void tick() {
             for (int i = 0; i < 20; i++) {
                 int n = next.getAndIncrement();
-                pub.sendRaw("{\"op\":\"pub\",\"ch\":\"" + ch + "\",\"data\":{\"n\":" + n + ",\"pad\":\"" + PAD + "\"}}");
+                pub.sendRaw("{\"op\":\"pub\",\"ch\":\"" + ch + "\",\"data\":{\"n\":" + n + ",\"pad\":\"" + pad + "\"}}");
             }
         }
 

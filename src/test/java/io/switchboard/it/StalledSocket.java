@@ -72,6 +72,25 @@ final class StalledSocket implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Starts reading: hands each text to {@code each} until one matches {@code end}, and returns
+     * that one (the socket stays open).
+     */
+    String readUntil(java.util.function.Predicate<String> end, java.util.function.Consumer<String> each) {
+        ws.request(Long.MAX_VALUE);
+        try {
+            for (String t = texts.poll(30, TimeUnit.SECONDS); t != null; t = texts.poll(30, TimeUnit.SECONDS)) {
+                if (end.test(t)) {
+                    return t;
+                }
+                each.accept(t);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no end text within 30 s of reading again" + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
+    }
+
     /** The close code the client saw; 1006 when the connection ended without a close frame. */
     int closeCode() {
         return closed.join();
