@@ -148,10 +148,14 @@ public final class WsClient implements AutoCloseable {
     }
 
     public int awaitClose() {
+        return awaitClose(WAIT);
+    }
+
+    public int awaitClose(Duration wait) {
         try {
-            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new AssertionError("socket not closed within " + WAIT, e);
+            throw new AssertionError("socket not closed within " + wait, e);
         }
     }
 
