@@ -59,7 +59,7 @@ class SessionsIT {
 
     /** Publishes n = 0..count-1 on the channel at about {@code perSecond}, at most 500 unanswered. */
     private static void publishNumbered(HubClient pub, String ch, int count, int perSecond) throws Exception {
-        NumberedPublisher.publish(pub, ch, count, perSecond, 500, 120);
+        NumberedPublisher.publish(pub, ch, count, perSecond, 500, 600);
     }
 
     private static void remember(java.util.Deque<String> events, String event) {
