@@ -37,7 +37,10 @@ public final class ClusterSessionStore implements SessionStore {
     static final String RECORDS = "switchboard-sessions";
     static final String INBOXES = "switchboard-inboxes";
     static final String HANDOVER = "switchboard-handover";
-    private static final long HANDOVER_WAIT_MS = 3_000;
+    /** The most a handover waits for a live owner to let go (it waits for that event, not for this). */
+    private static final long HANDOVER_WAIT_MS = 15_000;
+    /** The most a node letting go waits for its session's journal write in flight. */
+    private static final long JOURNAL_DRAIN_MS = 30_000;
     private static final long SWEEP_EVERY_MS = 5_000;
 
     /** Makes the session object for a client id (the hub's queue limit and listener). */
@@ -220,27 +223,73 @@ public final class ClusterSessionStore implements SessionStore {
         return Members.alive(hz, node);
     }
 
+    /**
+     * Waits for the cause of a handover: the owner clears its name from the record (it let go), the
+     * record changes or goes, or the owner leaves the cluster. Woken by events on the record's key
+     * and on membership, not by a clock; the ceiling only bounds an owner that lives but never
+     * answers (then the session is taken up anyway, as before).
+     */
     private SessionRecord awaitRelease(String client, SessionRecord r) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_WAIT_MS);
         String owner = r.owner();
-        while (System.nanoTime() < deadline) {
-            String json = records.get(client);
-            if (json == null) {
-                return r;
+        Wakeup wakeup = new Wakeup();
+        java.util.UUID onRecord = records.addEntryListener(wakeup, client, false);
+        java.util.UUID onMembers = hz.getCluster().addMembershipListener(wakeup);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_WAIT_MS);
+        try {
+            while (true) {
+                String json = records.get(client);
+                if (json == null) {
+                    return r;
+                }
+                SessionRecord now = SessionRecord.parse(json);
+                if (!now.owner().equals(owner) || !alive(owner)) {
+                    return now;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !wakeup.await(left)) {
+                    break;
+                }
             }
-            SessionRecord now = SessionRecord.parse(json);
-            if (!now.owner().equals(owner) || !alive(owner)) {
-                return now;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return now;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            records.removeEntryListener(onRecord);
+            hz.getCluster().removeMembershipListener(onMembers);
         }
         LOG.log(System.Logger.Level.WARNING, "node {0} did not let go of the session of {1} in time", owner, client);
-        return SessionRecord.parse(records.get(client));
+        String json = records.get(client);
+        return json == null ? r : SessionRecord.parse(json);
+    }
+
+    /** Wakes a handover's wait when the record it watches changes or a member leaves. */
+    private static final class Wakeup implements com.hazelcast.map.listener.EntryUpdatedListener<String, String>,
+            com.hazelcast.map.listener.EntryRemovedListener<String, String>, com.hazelcast.cluster.MembershipListener {
+        private final java.util.concurrent.Semaphore events = new java.util.concurrent.Semaphore(0);
+
+        boolean await(long nanos) throws InterruptedException {
+            boolean woken = events.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+            events.drainPermits();
+            return woken;
+        }
+
+        @Override
+        public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> e) {
+            events.release();
+        }
+
+        @Override
+        public void entryRemoved(com.hazelcast.core.EntryEvent<String, String> e) {
+            events.release();
+        }
+
+        @Override
+        public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
+        }
+
+        @Override
+        public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
+            events.release();
+        }
     }
 
     private Session takeUp(String client, SessionRecord r, long resumeSeq) {
@@ -323,15 +372,26 @@ public final class ClusterSessionStore implements SessionStore {
         if (link != null) {
             link.close(4000, "session taken over on another node");
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        // The new owner reads the journal once the record is released: a write still in flight
+        // would be lost to it, so the release waits for that write, however slow the machine.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOURNAL_DRAIN_MS);
         while (s.journalBusy() && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
+        if (s.journalBusy()) {
+            LOG.log(System.Logger.Level.WARNING, "the journal of {0} is still being written after {1} ms: letting go anyway",
+                    client, JOURNAL_DRAIN_MS);
+        }
         journals.remove(client);
+        releaseRecord(client);
+        LOG.log(System.Logger.Level.INFO, "let go of the session of client {0}: another node took it up", client);
+    }
+
+    /** Clears this node's name from the client's record, if it is still there. */
+    private void releaseRecord(String client) {
         String json = records.get(client);
-        if (json != null) {
+        if (json != null && SessionRecord.parse(json).owner().equals(me)) {
             records.replace(client, json, SessionRecord.parse(json).withOwner("").toJson());
         }
-        LOG.log(System.Logger.Level.INFO, "let go of the session of client {0}: another node took it up", client);
     }
 }

@@ -40,7 +40,7 @@ public final class Connection {
         this.hub = hub;
         this.link = link;
         this.handshake = handshake;
-        this.bucket = new TokenBucket(hub.limits().rate(), System.nanoTime());
+        this.bucket = new TokenBucket(hub.limits().rate(), hub.nanos());
         this.greeter = new Greeter(hub);
         this.lastSeen = hub.now();
         this.lastPing = lastSeen;
@@ -85,7 +85,7 @@ public final class Connection {
      * second is sustained flooding and closes the connection with 1008.
      */
     private boolean withinRate() {
-        long nanos = System.nanoTime();
+        long nanos = hub.nanos();
         if (bucket.tryTake(nanos)) {
             return true;
         }

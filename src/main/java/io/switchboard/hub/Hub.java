@@ -33,6 +33,8 @@ public final class Hub {
     private final Limits limits;
     private final FrameCodec codec;
     private final LongSupplier clock;
+    /** Monotonic nanoseconds for the rate limiter; tests replace it to make bursts exact. */
+    private volatile LongSupplier nanoClock = System::nanoTime;
     private final SessionStore sessions;
     private final CallRouter calls;
     private final StateDocuments documents;
@@ -235,6 +237,15 @@ public final class Hub {
 
     long now() {
         return clock.getAsLong();
+    }
+
+    long nanos() {
+        return nanoClock.getAsLong();
+    }
+
+    /** Replaces the rate limiter's clock (System::nanoTime) for connections opened from now on. */
+    public void useNanoClock(LongSupplier nanos) {
+        this.nanoClock = nanos;
     }
 
     SessionStore sessions() {

@@ -3,6 +3,7 @@ package io.switchboard.sockets;
 import io.switchboard.hub.Limits;
 import io.switchboard.hub.TokenBucket;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 
 /**
  * The limits {@code /ws} puts on what a client sends (section 2, ruling 3), for sockets that speak
@@ -16,18 +17,25 @@ public final class InboundLimits implements SocketHandler {
     private final Peer peer;
     private final Limits limits;
     private final TokenBucket bucket;
+    private final LongSupplier nanos;
     private long refusedSince;
     private int refusedInWindow;
 
-    private InboundLimits(SocketHandler inner, Peer peer, Limits limits) {
+    private InboundLimits(SocketHandler inner, Peer peer, Limits limits, LongSupplier nanos) {
         this.inner = inner;
         this.peer = peer;
         this.limits = limits;
-        this.bucket = new TokenBucket(limits.rate(), System.nanoTime());
+        this.nanos = nanos;
+        this.bucket = new TokenBucket(limits.rate(), nanos.getAsLong());
     }
 
     public static SocketHandler wrap(SocketHandler inner, Peer peer, Limits limits) {
-        return inner == SocketHandler.IGNORE ? inner : new InboundLimits(inner, peer, limits);
+        return wrap(inner, peer, limits, System::nanoTime);
+    }
+
+    /** As {@link #wrap(SocketHandler, Peer, Limits)}, with the rate limit on the given monotonic nanosecond clock. */
+    public static SocketHandler wrap(SocketHandler inner, Peer peer, Limits limits, LongSupplier nanos) {
+        return inner == SocketHandler.IGNORE ? inner : new InboundLimits(inner, peer, limits, nanos);
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class InboundLimits implements SocketHandler {
     }
 
     private boolean withinRate() {
-        long nanos = System.nanoTime();
+        long nanos = this.nanos.getAsLong();
         if (bucket.tryTake(nanos)) {
             return true;
         }

@@ -27,8 +27,10 @@ class PatternTrieRandomizedTest {
 
     private record Pair(ChannelPattern pattern, Integer subscriber) {}
 
+    // Timeouts here only catch a hang or a blow-up (minutes or forever), never a slow machine:
+    // both finish in about a second on a quiet one, and failed after 10 s under a CPU hog.
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void agreesWithTheReferenceMatcher() throws BadChannelException {
         for (int round = 0; round < 3; round++) {
             long seed = SEED + round;
@@ -105,7 +107,7 @@ class PatternTrieRandomizedTest {
      * a reader starts, so it must never be delivered.
      */
     @Test
-    @Timeout(10)
+    @Timeout(180)
     void concurrentReadersSeeStableSubscribersAndNeverRemovedOnes() throws Exception {
         PatternTrie<Integer> trie = new PatternTrie<>();
         ChannelPath channel = ChannelPath.parse("/a/b/c");
@@ -148,10 +150,10 @@ class PatternTrieRandomizedTest {
             }
         });
         // Run until the readers have matched a fair amount against the moving writer (or one failed).
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
                 .until(() -> matches.get() >= 20_000 || !failures.isEmpty());
         stop.set(true);
-        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(failures).as("seed " + SEED).isEmpty();
         assertThat(matches.get()).isPositive();
     }

@@ -31,8 +31,8 @@ import java.util.stream.IntStream;
  */
 public final class ClusterNodes implements AutoCloseable {
     /** Boots on a busy 2-core machine took up to 90 s; this leaves room without hanging forever. */
-    private static final Duration BOOT = Duration.ofSeconds(240);
-    private static final Duration MEMBERSHIP = Duration.ofSeconds(60);
+    private static final Duration BOOT = Duration.ofSeconds(600);
+    private static final Duration MEMBERSHIP = Duration.ofSeconds(180);
 
     private final List<NodeProcess> nodes;
 

@@ -10,7 +10,7 @@ import jakarta.json.spi.JsonProvider;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A hub on a fake clock, and clients that talk to it through {@link FakeLink}s. */
+/** A hub on a fake clock (wall and monotonic), and clients that talk to it through {@link FakeLink}s. */
 final class HubFixture {
     static final String DEVICE_AGENT = "sensor-firmware/2.1";
     /** The default client is a browser: devices publish presence on /$sys/presence, which moves offsets. */
@@ -28,6 +28,8 @@ final class HubFixture {
         this.limits = limits;
         Router router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(), clock::get), new LocalBus());
         this.hub = new Hub(router, limits, new FrameCodec(JsonProvider.provider()), clock::get);
+        // The rate limiter runs on the same fake time: a burst is exact however slow the machine is.
+        hub.useNanoClock(() -> clock.get() * 1_000_000L);
     }
 
     /** Limits.defaults() with another queue and rate. */

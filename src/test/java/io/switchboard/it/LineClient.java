@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Unless {@link #reading} is off, a reader thread takes lines as they come.
  */
 public final class LineClient implements AutoCloseable {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** A ceiling for frames that will come; generous, so that a busy machine does not fail a test. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String EOF = "";
 
     private final Socket socket;

@@ -27,7 +27,8 @@ public final class SseClient implements AutoCloseable {
      * by the client (seen here: "Unable to write GOAWAY. Terminating session").
      */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** A ceiling for events that will come; generous, so that a busy machine does not fail a test. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** One event as read: {@code event} is "message" when unnamed; {@code comment} set for a comment line. */
     public record Event(String id, String event, String data, String comment, Long retry) {

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /** A real WebSocket client for the ITs (the JDK's), with frames queued for the test to take. */
 public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** A ceiling for frames that will come; generous, so that a busy machine does not fail a test. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     /** Frames passed over by {@link #nextOp}, handed out first by {@link #next}. */
@@ -148,10 +149,14 @@ public final class WsClient implements AutoCloseable {
     }
 
     public int awaitClose() {
+        return awaitClose(WAIT);
+    }
+
+    public int awaitClose(Duration wait) {
         try {
-            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new AssertionError("socket not closed within " + WAIT, e);
+            throw new AssertionError("socket not closed within " + wait, e);
         }
     }
 

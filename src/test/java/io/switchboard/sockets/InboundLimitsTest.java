@@ -11,6 +11,9 @@ class InboundLimitsTest {
     private final List<String> said = new ArrayList<>();
     private final RecordingPeer peer = new RecordingPeer();
 
+    /** The rate limit's clock: frozen unless a test moves it, so no token refills mid-burst. */
+    private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
     private SocketHandler limited(int frame, int rate) {
         Limits d = Limits.defaults();
         Limits limits = new Limits(frame, d.hardFrame(), d.queue(), d.sessionTtl(), rate, d.heartbeat(), d.history(), d.historyTtl());
@@ -27,7 +30,7 @@ class InboundLimitsTest {
             @Override
             public void closed(int code) {
             }
-        }, peer, limits);
+        }, peer, limits, nanos::get);
     }
 
     @Test

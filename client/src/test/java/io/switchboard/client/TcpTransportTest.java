@@ -28,7 +28,7 @@ class TcpTransportTest {
     @BeforeEach
     void listen() throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        server.setSoTimeout(10_000);
+        server.setSoTimeout(30_000);
     }
 
     @AfterEach
@@ -62,8 +62,8 @@ class TcpTransportTest {
     }
 
     private String event() throws InterruptedException {
-        String e = events.poll(10, TimeUnit.SECONDS);
-        assertThat(e).as("an event within 10 s").isNotNull();
+        String e = events.poll(30, TimeUnit.SECONDS);
+        assertThat(e).as("an event within 30 s").isNotNull();
         return e;
     }
 
@@ -82,7 +82,7 @@ class TcpTransportTest {
         open();
         try (Socket peer = server.accept()) {
             assertThat(event()).isEqualTo("opened true");
-            socket.send("{\"op\":\"hello\"}").get(5, TimeUnit.SECONDS);
+            socket.send("{\"op\":\"hello\"}").get(30, TimeUnit.SECONDS);
             BufferedReader in = reader(peer);
             assertThat(in.readLine()).isEqualTo("{\"op\":\"hello\"}");
 
@@ -108,7 +108,7 @@ class TcpTransportTest {
         assertThat(event()).startsWith("closed 1006");
         try (Socket again = server.accept()) {
             assertThat(event()).isEqualTo("opened false");
-            socket.send("{\"op\":\"hello\",\"client\":\"x\"}").get(5, TimeUnit.SECONDS);
+            socket.send("{\"op\":\"hello\",\"client\":\"x\"}").get(30, TimeUnit.SECONDS);
             assertThat(reader(again).readLine()).isEqualTo("{\"op\":\"hello\",\"client\":\"x\"}");
         }
     }
@@ -144,7 +144,7 @@ class TcpTransportTest {
             assertThat(got).hasSize(201).startsWith("{\"n\":0}").endsWith("{\"op\":\"bye\"}");
             write(peer, "{\"op\":\"close\",\"code\":1000,\"reason\":\"bye\"}\n");
             peer.close();
-            closing.get(5, TimeUnit.SECONDS);
+            closing.get(30, TimeUnit.SECONDS);
             socket = null;
         }
     }
