@@ -106,7 +106,10 @@ public class HubService {
         }
         byte[] secret = settings.secret().map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseGet(() -> {
             if (cluster != null) {
-                return cluster.sharedSecret(); // every node must accept the tokens of the others
+                // Every node must accept the others' tokens, and a secret kept in the cluster's
+                // maps could be read by any member: each node is given it in its configuration.
+                throw new IllegalStateException("a cluster with switchboard.auth.users needs switchboard.auth.secret "
+                        + "(at least 32 bytes, the same on every node)");
             }
             LOG.log(System.Logger.Level.WARNING, "no switchboard.auth.secret: tokens are signed with a random key "
                     + "and stop working when the hub restarts");

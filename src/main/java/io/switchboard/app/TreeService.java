@@ -102,13 +102,21 @@ public class TreeService {
         return p.index() ? indexSocket : null;
     }
 
-    /** The retained data of the channel at a tree node, as JSON text, or null. */
-    public String retained(String node) {
+    /**
+     * The retained data of the channel at a tree node, as JSON text, or null; also null if
+     * {@code who} (null without users) may not subscribe to it (ruling 24).
+     */
+    public String retained(io.switchboard.auth.Identity who, String node) {
         if (!node.startsWith("/data/")) {
             return null;
         }
         try {
-            List<Message> r = service.hub().router().log().retained(ChannelPattern.of(ChannelPath.parse(node)));
+            ChannelPath channel = ChannelPath.parse(node);
+            io.switchboard.auth.Authenticator auth = service.hub().auth();
+            if (auth != null && (who == null || !auth.grants().allows(who.roles(), io.switchboard.auth.Action.SUBSCRIBE, channel))) {
+                return null;
+            }
+            List<Message> r = service.hub().router().log().retained(ChannelPattern.of(channel));
             return r.isEmpty() ? null : r.get(0).data();
         } catch (BadChannelException e) {
             return null;

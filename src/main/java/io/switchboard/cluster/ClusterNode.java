@@ -1,12 +1,10 @@
 package io.switchboard.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.switchboard.hub.Hub;
 import io.switchboard.hub.Limits;
 import io.switchboard.routing.Router;
 import io.switchboard.sessions.Session;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,16 +71,6 @@ public final class ClusterNode {
         devices.serve(hub.devices());
         documents.serve(hub.documents());
         log.start();
-    }
-
-    /** The token secret every node signs with, made by the first node when none is configured. */
-    public byte[] sharedSecret() {
-        IMap<String, String> meta = hz.getMap(ClusterLog.META);
-        byte[] random = new byte[32];
-        new java.security.SecureRandom().nextBytes(random);
-        String mine = Base64.getEncoder().encodeToString(random);
-        String theirs = meta.putIfAbsent("secret", mine);
-        return Base64.getDecoder().decode(theirs == null ? mine : theirs);
     }
 
     public int members() {

@@ -89,6 +89,17 @@ public final class ClusterSessionStore implements SessionStore {
         return local != null ? local : adopt(client, resumeSeq);
     }
 
+    /** From this node's session, else from the record: asking must not take the session up. */
+    @Override
+    public String userOf(String client) {
+        Session local = byClient.get(client);
+        if (local != null) {
+            return local.identity() == null ? null : local.identity().user();
+        }
+        String json = records.get(client);
+        return json == null ? null : SessionRecord.parse(json).user();
+    }
+
     @Override
     public Session findOrCreate(String client, Function<String, Session> create) {
         Session found = find(client);
@@ -97,7 +108,7 @@ public final class ClusterSessionStore implements SessionStore {
         }
         return byClient.computeIfAbsent(client, c -> {
             Session s = create.apply(c);
-            SessionRecord r = new SessionRecord(me, s.name(), s.kind(), null, Set.of(), Map.of(), 0);
+            SessionRecord r = SessionRecord.opened(me, s);
             records.set(c, r.toJson());
             if (s.resumable()) {
                 s.useJournal(journalOf(c));

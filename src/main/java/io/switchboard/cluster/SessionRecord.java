@@ -22,6 +22,16 @@ import java.util.TreeSet;
 record SessionRecord(String owner, String name, Kind kind, String user, Set<String> roles,
                      Map<String, Long> patterns, long detachedAt) {
 
+    /**
+     * The record of a session just opened on {@code node}: its identity goes with it, so that any
+     * node can tell whose it is before taking it up (ruling 23).
+     */
+    static SessionRecord opened(String node, io.switchboard.sessions.Session s) {
+        Identity who = s.identity();
+        return new SessionRecord(node, s.name(), s.kind(), who == null ? null : who.user(),
+                who == null ? Set.of() : who.roles(), Map.of(), 0);
+    }
+
     SessionRecord withOwner(String node) {
         return new SessionRecord(node, name, kind, user, roles, patterns, 0);
     }

@@ -178,14 +178,19 @@ public final class Connection {
         } else if (frame instanceof ClientFrame.Hello) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "hello is only the first frame");
         } else if (frame instanceof ClientFrame.View v) {
+            hub.require(s.identity(), Action.SUBSCRIBE, deviceChannel(v.device()));
             hub.devices().view(s, v.device());
             okIfAsked(s, v.id());
         } else if (frame instanceof ClientFrame.Emit e) {
+            if (s.name() != null) {
+                hub.require(s.identity(), Action.PUBLISH, deviceChannel(s.name()));
+            }
             if (!repeated(s, e.id())) {
                 hub.devices().emit(s, e.data().toString());
                 answerOk(s, e.id(), ServerFrames.ok(e.id()));
             }
         } else if (frame instanceof ClientFrame.Input i) {
+            hub.require(s.identity(), Action.PUBLISH, deviceChannel(i.device()));
             if (!repeated(s, i.id())) {
                 hub.devices().input(s, i.device(), i.data().toString());
                 answerOk(s, i.id(), ServerFrames.ok(i.id()));
@@ -274,6 +279,11 @@ public final class Connection {
         } catch (BadChannelException e) {
             throw new ProtocolException(ErrorCode.BAD_CHANNEL, e.getMessage());
         }
+    }
+
+    /** A device's grants are those of {@code /devices/<name>} (ruling 24). */
+    private static ChannelPattern deviceChannel(String device) throws ProtocolException {
+        return pattern("/devices/" + device);
     }
 
     /**

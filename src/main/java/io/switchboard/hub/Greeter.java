@@ -43,14 +43,21 @@ final class Greeter {
                 return null;
             }
         }
+        // Whose the session is is asked first: finding it may take it from another node and kick
+        // its connection, which a token of another user must not do (ruling 23).
+        String owner = who == null ? null : hub.sessions().userOf(client);
+        if (owner != null && !owner.equals(who.user())) {
+            refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");
+            return null;
+        }
         Session existing = hub.sessions().find(client, hello.resumeSeq() == null ? 0 : hello.resumeSeq());
         if (who != null && existing != null && existing.identity() != null && !existing.identity().user().equals(who.user())) {
             refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");
             return null;
         }
+        io.switchboard.auth.Identity opener = who;
         Session session = existing != null && !existing.ended() ? existing
-                : hub.sessions().findOrCreate(client, c -> new Session(c, UUID.randomUUID().toString(), name, kind,
-                        resumable, hub.limits().queue(), hub.listener()));
+                : hub.sessions().findOrCreate(client, c -> opened(c, name, kind, resumable, opener));
         boolean resumed = session == existing;
         if (!resumed && !hub.sessions().claimInbox(session.inbox(), client)) {
             hub.sessions().remove(session);
@@ -73,6 +80,14 @@ final class Greeter {
                     + " is beyond the last seq sent (" + session.lastSeq() + "); nothing was resent"));
         }
         return new Opened(session, resumed);
+    }
+
+    /** A new session, identified before the store records it (a cluster store records its user). */
+    private Session opened(String client, String name, Kind kind, boolean resumable, io.switchboard.auth.Identity who) {
+        Session s = new Session(client, UUID.randomUUID().toString(), name, kind, resumable, hub.limits().queue(),
+                hub.listener());
+        s.identify(who);
+        return s;
     }
 
     /** Says why on a throwaway session, then closes with 1008. */

@@ -19,6 +19,8 @@ public final class PollLink implements Link {
     private Session source;
     private Consumer<List<String>> waiting;
     private boolean closed;
+    /** What was queued when the hub closed the link with no poll waiting: the next poll says it (why a hello was refused). */
+    private List<String> parting = List.of();
     private Runnable touch = () -> { };
     private java.util.function.IntConsumer onClosed = code -> { };
 
@@ -75,7 +77,8 @@ public final class PollLink implements Link {
     }
 
     private List<String> drain() {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(parting);
+        parting = List.of();
         if (source != null) {
             source.drainTo(this, out, ANSWER_CHARS);
         }
@@ -127,6 +130,9 @@ public final class PollLink implements Link {
             waiting = null;
             ready = drain();
             tell = onClosed;
+            if (answer == null) {
+                parting = ready;
+            }
         }
         if (answer != null) {
             answer.accept(ready);

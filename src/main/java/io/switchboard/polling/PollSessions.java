@@ -1,12 +1,18 @@
 package io.switchboard.polling;
 
 import io.switchboard.app.HubService;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Identity;
 import io.switchboard.hub.Connection;
 import io.switchboard.hub.Handshake;
 import io.switchboard.protocol.JsonText;
 import io.switchboard.sessions.Session;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.inject.Inject;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +46,11 @@ public class PollSessions {
      */
     public Runnable poll(Poll poll, Consumer<String> answer) {
         Binding b = poll.client() == null ? null : live(byClient.get(poll.client()));
+        if (b != null && !sameUser(b, poll)) {
+            // Client ids are not secret: a poll naming one with another user's token (or an
+            // expired one) goes through the hello that refuses it, and never sees the binding.
+            b = null;
+        }
         if (b == null) {
             b = open(poll);
         } else {
@@ -66,6 +77,30 @@ public class PollSessions {
         if (ack != null && ack > last) {
             b.connection().receive("{\"op\":\"ack\",\"seq\":" + ack + "}");
         }
+    }
+
+    /** With users on, whether the poll's token is valid and of the user who opened the session. */
+    private boolean sameUser(Binding b, Poll poll) {
+        Authenticator auth = service.hub().auth();
+        if (auth == null) {
+            return true;
+        }
+        String token = tokenOf(poll);
+        Identity who = token == null ? null : auth.verify(token);
+        Identity owner = b.connection().session().identity();
+        return who != null && owner != null && owner.user().equals(who.user());
+    }
+
+    /** The hello's token wins over the request's, as it does in {@code Greeter}. */
+    private static String tokenOf(Poll poll) {
+        if (poll.hello() != null) {
+            try (JsonReader r = Json.createReader(new StringReader(poll.hello()))) {
+                if (r.readObject().get("token") instanceof JsonString t) {
+                    return t.getString();
+                }
+            }
+        }
+        return poll.accessToken();
     }
 
     private Binding live(Binding b) {

@@ -21,6 +21,16 @@ public interface SessionStore {
         return find(client);
     }
 
+    /**
+     * The user whose token opened the session of {@code client}, or null if there is none or it
+     * has no user. Asked before {@link #find} so that a hello of another user can be refused
+     * before anything happens to the session (a cluster store would take it from its node).
+     */
+    default String userOf(String client) {
+        Session s = find(client);
+        return s == null || s.identity() == null ? null : s.identity().user();
+    }
+
     /** The live session of {@code client}, or a new one made by {@code create}. */
     Session findOrCreate(String client, Function<String, Session> create);
 

@@ -5,7 +5,7 @@ import io.switchboard.sockets.Peer;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
 import io.switchboard.sockets.SocketRequest;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -15,11 +15,11 @@ import java.util.function.Supplier;
  */
 public final class IndexSocket implements SocketEndpoint {
     private final IndexTree tree;
-    private final Function<String, String> retained;
+    private final BiFunction<io.switchboard.auth.Identity, String, String> retained;
     private final Supplier<io.switchboard.auth.Authenticator> auth;
 
-    /** {@code retained} gives a node's retained data as JSON text, or null. */
-    public IndexSocket(IndexTree tree, Function<String, String> retained, Supplier<io.switchboard.auth.Authenticator> auth) {
+    /** {@code retained} gives a node's retained data as JSON text, or null if the reader may not see it. */
+    public IndexSocket(IndexTree tree, BiFunction<io.switchboard.auth.Identity, String, String> retained, Supplier<io.switchboard.auth.Authenticator> auth) {
         this.tree = tree;
         this.retained = retained;
         this.auth = auth;
@@ -27,7 +27,8 @@ public final class IndexSocket implements SocketEndpoint {
 
     @Override
     public SocketHandler open(SocketRequest request, Peer peer) {
-        if (Admission.check(auth.get(), request, peer) == null) {
+        Admission admitted = Admission.check(auth.get(), request, peer);
+        if (admitted == null) {
             return SocketHandler.IGNORE;
         }
         TreePath path = TreePath.parse(request.path());
@@ -35,7 +36,7 @@ public final class IndexSocket implements SocketEndpoint {
         IndexListener listener = new IndexListener() {
             @Override
             public void listed(Listing listing) {
-                peer.send(listing.toFrame(retained.apply(node)));
+                peer.send(listing.toFrame(retained.apply(admitted.identity(), node)));
             }
 
             @Override

@@ -61,7 +61,7 @@ public class TreeServlet extends HttpServlet {
             if (listing == null) {
                 error(resp, 404, "not_found", "no node " + path.node());
             } else {
-                json(resp, 200, listing.toJson(tree.retained(path.node())));
+                json(resp, 200, listing.toJson(tree.retained(who, path.node())));
             }
         }
     }

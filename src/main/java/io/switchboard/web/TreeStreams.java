@@ -37,13 +37,13 @@ final class TreeStreams {
 
     void open(HttpServletRequest req, HttpServletResponse resp, TreePath path, Identity who) throws IOException {
         if (path.index()) {
-            index(req, resp, path.node());
+            index(req, resp, path.node(), who);
         } else {
             channel(req, resp, path.node(), who);
         }
     }
 
-    private void index(HttpServletRequest req, HttpServletResponse resp, String node) throws IOException {
+    private void index(HttpServletRequest req, HttpServletResponse resp, String node, Identity who) throws IOException {
         if (!tree.tree().exists(node)) {
             TreeServlet.error(resp, 404, "not_found", "no node " + node);
             return;
@@ -52,7 +52,7 @@ final class TreeStreams {
         IndexListener listener = new IndexListener() {
             @Override
             public void listed(Listing listing) {
-                stream[0].send(null, "index", listing.toJson(tree.retained(node)));
+                stream[0].send(null, "index", listing.toJson(tree.retained(who, node)));
             }
 
             @Override

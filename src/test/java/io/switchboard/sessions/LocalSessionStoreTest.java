@@ -24,6 +24,16 @@ class LocalSessionStoreTest {
     }
 
     @Test
+    void theUserOfASessionIsKnownWithoutTouchingIt() {
+        register("c1", null).identify(new io.switchboard.auth.Identity("alice", java.util.Set.of(), Long.MAX_VALUE));
+        register("c2", null);
+
+        assertThat(registry.userOf("c1")).isEqualTo("alice");
+        assertThat(registry.userOf("c2")).isNull();
+        assertThat(registry.userOf("nobody")).isNull();
+    }
+
+    @Test
     void aNameBelongsToOneLiveSession() {
         register("c1", "kitchen");
         register("c2", "kitchen");
