@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,7 +81,7 @@ public class HubService {
                     new LocalBus());
             store = new LocalSessionStore();
         }
-        hub = new Hub(router, store, timers, limits, new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
+        hub = new Hub(router, store, timers, limits, new FrameCodec(settings.jsonInput()), System::currentTimeMillis);
         if (cluster != null) {
             cluster.started(hub);
             LOG.log(System.Logger.Level.INFO, "cluster mode: member {0} of {1}", cluster.memberId(), cluster.members());

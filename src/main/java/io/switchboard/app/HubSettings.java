@@ -24,6 +24,10 @@ public class HubSettings {
     int history;
     @Inject @ConfigProperty(name = "switchboard.historyTtl", defaultValue = "600000")
     long historyTtl;
+    @Inject @ConfigProperty(name = "switchboard.json.maxDepth", defaultValue = "64")
+    int jsonMaxDepth;
+    @Inject @ConfigProperty(name = "switchboard.json.maxNumber", defaultValue = "64")
+    int jsonMaxNumber;
     @Inject @ConfigProperty(name = "switchboard.flusherThreads", defaultValue = "2")
     int flusherThreads;
 
@@ -82,6 +86,11 @@ public class HubSettings {
 
     public Limits limits() {
         return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl);
+    }
+
+    /** How client JSON is read on every transport: nesting and number-length limits. */
+    public io.switchboard.protocol.JsonInput jsonInput() {
+        return new io.switchboard.protocol.JsonInput(jakarta.json.spi.JsonProvider.provider(), jsonMaxDepth, jsonMaxNumber);
     }
 
     public int flusherThreads() {
