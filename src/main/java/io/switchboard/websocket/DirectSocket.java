@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import io.switchboard.protocol.FrameSize;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import java.nio.ByteBuffer;
  * }
  * }</pre>
  *
- * Text messages are capped at {@code limits.hardFrame} (the container closes with 1009 past it),
+ * Text messages are capped at {@code limits.hardFrame} bytes (closed with 1009 from one byte past it),
  * and the socket is pinged every {@code heartbeat} and closed (1001) after two of silence, as on
  * {@code /ws}. One instance per connection, as the container makes them.
  */
@@ -49,6 +50,11 @@ public abstract class DirectSocket implements SocketEndpoint {
     @OnMessage
     public void textDirect(String text) {
         peer.heard();
+        if (FrameSize.over(text, sockets.service().hub().limits().hardFrame())) {
+            // Tyrus' own cap is its message buffer, not this limit: close exactly from hardFrame + 1 bytes.
+            peer.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too large");
+            return;
+        }
         handler.text(text);
     }
 
