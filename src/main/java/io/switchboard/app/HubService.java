@@ -60,6 +60,8 @@ public class HubService {
     private JwtAuthenticator tokens;
     private io.switchboard.cluster.ClusterNode cluster;
 
+    private io.switchboard.security.WebOrigins webOrigins;
+
     @PostConstruct
     void start() {
         Limits limits = settings.limits();
@@ -86,6 +88,7 @@ public class HubService {
             cluster.started(hub);
             LOG.log(System.Logger.Level.INFO, "cluster mode: member {0} of {1}", cluster.memberId(), cluster.members());
         }
+        webOrigins = new io.switchboard.security.WebOrigins(settings.hosts(), settings.origins());
         secure();
         hub.limitConnectionsPerAddress(settings.connectionsPerAddress());
         int n = settings.flusherThreads();
@@ -129,6 +132,11 @@ public class HubService {
 
     public HubSettings settings() {
         return settings;
+    }
+
+    /** The Host names and Origins HTTP and WebSocket requests are checked against. */
+    public io.switchboard.security.WebOrigins webOrigins() {
+        return webOrigins;
     }
 
     /** Forces the bean (and so the hub) to start with the application, not on first use. */

@@ -68,6 +68,23 @@ public class HubSettings {
         return origins.map(o -> java.util.Set.of(o.split("\\s*,\\s*"))).orElse(java.util.Set.of());
     }
 
+    @Inject @ConfigProperty(name = "switchboard.hosts")
+    java.util.Optional<String> hosts;
+
+    /**
+     * Host names the hub answers to besides loopback (switchboard.hosts), plus the address it is
+     * bound to when that is one address, not all of them.
+     */
+    public java.util.Set<String> hosts() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        hosts.ifPresent(h -> out.addAll(java.util.List.of(h.trim().split("\\s*,\\s*"))));
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            out.add(bind);
+        }
+        out.remove("");
+        return out;
+    }
+
     public int connectionsPerAddress() {
         return connectionsPerAddress;
     }
