@@ -144,6 +144,13 @@ public class HubService {
         hub();
     }
 
+    /** SIGTERM (ShutdownHook): every hub connection is told 1012; TCP lines get their close frame. */
+    void stopping(@Observes Stopping event) {
+        ready = false;
+        hub.shutdown();
+        event.stillOpen(hub::connectionCount);
+    }
+
     @PreDestroy
     void stop() {
         ready = false;

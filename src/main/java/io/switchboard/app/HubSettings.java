@@ -68,6 +68,14 @@ public class HubSettings {
         return origins.map(o -> java.util.Set.of(o.split("\\s*,\\s*"))).orElse(java.util.Set.of());
     }
 
+    @Inject @ConfigProperty(name = "switchboard.shutdownGrace", defaultValue = "5000")
+    long shutdownGrace;
+
+    /** How long a SIGTERM waits for the 1012 closes to go out before the JVM goes on exiting. */
+    public long shutdownGrace() {
+        return shutdownGrace;
+    }
+
     @Inject @ConfigProperty(name = "switchboard.hosts")
     java.util.Optional<String> hosts;
 

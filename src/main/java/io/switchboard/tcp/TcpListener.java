@@ -122,6 +122,12 @@ public class TcpListener {
      * Stops accepting, tells every connection the hub is restarting (1012; their sessions stay
      * resumable), gives them a moment to write it, then closes what is left.
      */
+    /** SIGTERM (app.ShutdownHook): stop accepting and send every line connection its close frame. */
+    void stopping(@Observes io.switchboard.app.Stopping event) {
+        stop();
+        event.stillOpen(open::size);
+    }
+
     @PreDestroy
     synchronized void stop() {
         stopping = true;

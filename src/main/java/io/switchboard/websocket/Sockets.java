@@ -72,6 +72,12 @@ public class Sockets {
         }
     }
 
+    /** SIGTERM (app.ShutdownHook): the direct sockets and /mux carriers are told 1012 as on undeploy. */
+    void stopping(@jakarta.enterprise.event.Observes io.switchboard.app.Stopping event) {
+        stop();
+        event.stillOpen(this::directCount);
+    }
+
     /** /ws runs its own heartbeat (hub.Connection); the other direct sockets get theirs here. */
     private void heartbeat() {
         long now = System.currentTimeMillis();
