@@ -53,8 +53,7 @@ public class ShutdownHook {
         stopping.fire(event);
         long grace = settings.shutdownGrace();
         int open = event.open();
-        LOG.log(System.Logger.Level.INFO, "Switchboard stopping: 1012 sent, {0} connection(s) closing, waiting up to {1} ms",
-                open, grace);
+        say("Switchboard stopping: 1012 sent, " + open + " connection(s) closing, waiting up to " + grace + " ms");
         long deadline = System.nanoTime() + grace * 1_000_000L;
         while (open > 0 && System.nanoTime() < deadline) {
             try {
@@ -65,6 +64,15 @@ public class ShutdownHook {
             }
             open = event.open();
         }
-        LOG.log(System.Logger.Level.INFO, "Switchboard stopped: {0} connection(s) still open", open);
+        say("Switchboard stopped: " + open + " connection(s) still open");
+    }
+
+    /**
+     * Straight to stderr as well as the logger: JUL's own shutdown hook resets its handlers at the
+     * same time as this one runs, so a logged line alone is often lost.
+     */
+    private static void say(String line) {
+        LOG.log(System.Logger.Level.INFO, line);
+        System.err.println(line);
     }
 }
