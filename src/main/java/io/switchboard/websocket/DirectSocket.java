@@ -1,6 +1,5 @@
 package io.switchboard.websocket;
 
-import io.switchboard.protocol.FrameSize;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
 import jakarta.inject.Inject;
@@ -50,12 +49,9 @@ public abstract class DirectSocket implements SocketEndpoint {
     @OnMessage
     public void textDirect(String text) {
         peer.heard();
-        if (FrameSize.over(text, sockets.service().hub().limits().hardFrame())) {
-            // Tyrus' own cap is its message buffer, not this limit: close exactly from hardFrame + 1 bytes.
-            peer.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too large");
-            return;
+        if (!sockets.closedAsTooLarge(peer, text)) {
+            handler.text(text);
         }
-        handler.text(text);
     }
 
     @OnMessage

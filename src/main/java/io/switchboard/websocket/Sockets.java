@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import io.switchboard.protocol.FrameSize;
 import io.switchboard.app.HubService;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
@@ -167,6 +168,18 @@ public class Sockets {
     /** A close the hub decides reaches the peer within one heartbeat, or the socket is aborted (ruling 20). */
     private long closeGrace() {
         return service.hub().limits().heartbeat();
+    }
+
+    /**
+     * Closes {@code peer} with 1009 when {@code text} is over {@code limits.hardFrame} bytes, and says
+     * so. Tyrus' own cap is its message buffer, not this limit, hence the check on every text.
+     */
+    boolean closedAsTooLarge(WsPeer peer, String text) {
+        if (!FrameSize.over(text, service.hub().limits().hardFrame())) {
+            return false;
+        }
+        peer.close(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too large");
+        return true;
     }
 
     /** Direct sockets other than /ws open now. */
