@@ -62,6 +62,9 @@ public class HubService {
 
     private io.switchboard.security.WebOrigins webOrigins;
 
+    @Inject
+    ShutdownHook shutdownHook;
+
     @PostConstruct
     void start() {
         Limits limits = settings.limits();
@@ -89,6 +92,7 @@ public class HubService {
             LOG.log(System.Logger.Level.INFO, "cluster mode: member {0} of {1}", cluster.memberId(), cluster.members());
         }
         webOrigins = new io.switchboard.security.WebOrigins(settings.hosts(), settings.origins());
+        stopOnSigterm();
         secure();
         hub.limitConnectionsPerAddress(settings.connectionsPerAddress());
         int n = settings.flusherThreads();
@@ -144,11 +148,13 @@ public class HubService {
         hub();
     }
 
-    /** SIGTERM (ShutdownHook): every hub connection is told 1012; TCP lines get their close frame. */
-    void stopping(@Observes Stopping event) {
-        ready = false;
-        hub.shutdown();
-        event.stillOpen(hub::connectionCount);
+    /** On SIGTERM (ShutdownHook) every hub connection is told 1012; TCP lines get their close frame. */
+    private void stopOnSigterm() {
+        Hub h = hub;
+        shutdownHook.onStop(() -> {
+            ready = false;
+            h.shutdown();
+        }, h::connectionCount);
     }
 
     @PreDestroy

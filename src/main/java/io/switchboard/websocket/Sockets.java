@@ -40,6 +40,9 @@ public class Sockets {
     BeanManager beans;
 
     @Inject
+    io.switchboard.app.ShutdownHook shutdownHook;
+
+    @Inject
     HubService service;
 
     private final SocketRoutes routes = new SocketRoutes();
@@ -60,6 +63,8 @@ public class Sockets {
         }
         LOG.log(System.Logger.Level.INFO, "socket endpoints: {0}", routes.templates());
         heartbeat = service.timers().scheduleAtFixedRate(this::heartbeat, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        // On SIGTERM the direct sockets and /mux carriers are told 1012, as on undeploy.
+        shutdownHook.onStop(this::stop, this::directCount);
     }
 
     /** The application is stopping: every direct socket is closed with 1012, as /ws's are. */
@@ -73,11 +78,6 @@ public class Sockets {
         }
     }
 
-    /** SIGTERM (app.ShutdownHook): the direct sockets and /mux carriers are told 1012 as on undeploy. */
-    void stopping(@jakarta.enterprise.event.Observes io.switchboard.app.Stopping event) {
-        stop();
-        event.stillOpen(this::directCount);
-    }
 
     /** /ws runs its own heartbeat (hub.Connection); the other direct sockets get theirs here. */
     private void heartbeat() {
