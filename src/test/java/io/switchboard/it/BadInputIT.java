@@ -185,10 +185,10 @@ class BadInputIT {
             assertThat(mux.next("/ws")).contains("\"welcome\"");
             mux.send("msg,/ws," + frameOf(HARD_FRAME + 1));
             assertThat(mux.next("/ws")).startsWith("uns,/ws,1009");
-            mux.send("sub,/ws2").send("msg,/ws2,{\"op\":\"ping\",\"id\":\"carrier-open\"}");
-            String answer = mux.next("/ws2");
+            mux.send("sub,/ws").send("msg,/ws,{\"op\":\"ping\",\"id\":\"carrier-open\"}");
+            String answer = mux.next("/ws");
             while (answer.contains("\"welcome\"")) {
-                answer = mux.next("/ws2");
+                answer = mux.next("/ws");
             }
             assertThat(answer).as("the carrier serves on").contains("\"pong\"").contains("carrier-open");
         }
