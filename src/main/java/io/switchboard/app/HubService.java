@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +60,11 @@ public class HubService {
     private JwtAuthenticator tokens;
     private io.switchboard.cluster.ClusterNode cluster;
 
+    private io.switchboard.security.WebOrigins webOrigins;
+
+    @Inject
+    ShutdownHook shutdownHook;
+
     @PostConstruct
     void start() {
         Limits limits = settings.limits();
@@ -82,11 +86,13 @@ public class HubService {
                     new LocalBus());
             store = new LocalSessionStore();
         }
-        hub = new Hub(router, store, timers, limits, new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
+        hub = new Hub(router, store, timers, limits, new FrameCodec(settings.jsonInput()), System::currentTimeMillis);
         if (cluster != null) {
             cluster.started(hub);
             LOG.log(System.Logger.Level.INFO, "cluster mode: member {0} of {1}", cluster.memberId(), cluster.members());
         }
+        webOrigins = new io.switchboard.security.WebOrigins(settings.hosts(), settings.origins());
+        stopOnSigterm();
         secure();
         hub.limitConnectionsPerAddress(settings.connectionsPerAddress());
         int n = settings.flusherThreads();
@@ -135,9 +141,23 @@ public class HubService {
         return settings;
     }
 
+    /** The Host names and Origins HTTP and WebSocket requests are checked against. */
+    public io.switchboard.security.WebOrigins webOrigins() {
+        return webOrigins;
+    }
+
     /** Forces the bean (and so the hub) to start with the application, not on first use. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         hub();
+    }
+
+    /** On SIGTERM (ShutdownHook) every hub connection is told 1012; TCP lines get their close frame. */
+    private void stopOnSigterm() {
+        Hub h = hub;
+        shutdownHook.onStop(() -> {
+            ready = false;
+            h.shutdown();
+        }, h::connectionCount);
     }
 
     @PreDestroy

@@ -24,6 +24,10 @@ public class HubSettings {
     int history;
     @Inject @ConfigProperty(name = "switchboard.historyTtl", defaultValue = "600000")
     long historyTtl;
+    @Inject @ConfigProperty(name = "switchboard.json.maxDepth", defaultValue = "64")
+    int jsonMaxDepth;
+    @Inject @ConfigProperty(name = "switchboard.json.maxNumber", defaultValue = "64")
+    int jsonMaxNumber;
     @Inject @ConfigProperty(name = "switchboard.flusherThreads", defaultValue = "2")
     int flusherThreads;
 
@@ -64,6 +68,31 @@ public class HubSettings {
         return origins.map(o -> java.util.Set.of(o.split("\\s*,\\s*"))).orElse(java.util.Set.of());
     }
 
+    @Inject @ConfigProperty(name = "switchboard.shutdownGrace", defaultValue = "5000")
+    long shutdownGrace;
+
+    /** How long a SIGTERM waits for the 1012 closes to go out before the JVM goes on exiting. */
+    public long shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    @Inject @ConfigProperty(name = "switchboard.hosts")
+    java.util.Optional<String> hosts;
+
+    /**
+     * Host names the hub answers to besides loopback (switchboard.hosts), plus the address it is
+     * bound to when that is one address, not all of them.
+     */
+    public java.util.Set<String> hosts() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        hosts.ifPresent(h -> out.addAll(java.util.List.of(h.trim().split("\\s*,\\s*"))));
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            out.add(bind);
+        }
+        out.remove("");
+        return out;
+    }
+
     public int connectionsPerAddress() {
         return connectionsPerAddress;
     }
@@ -82,6 +111,11 @@ public class HubSettings {
 
     public Limits limits() {
         return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl);
+    }
+
+    /** How client JSON is read on every transport: nesting and number-length limits. */
+    public io.switchboard.protocol.JsonInput jsonInput() {
+        return new io.switchboard.protocol.JsonInput(jakarta.json.spi.JsonProvider.provider(), jsonMaxDepth, jsonMaxNumber);
     }
 
     public int flusherThreads() {

@@ -45,7 +45,7 @@ public class CallResource {
                      byte[] body, @Suspended AsyncResponse response,
                      @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
             throws ProtocolException {
-        String data = JsonBodies.parse(body, service.hub().limits().frame());
+        String data = JsonBodies.parse(service.hub().jsonInput(), body, service.hub().limits().frame());
         service.hub().call(new Caller() {
             @Override
             public void result(String dataJson) {

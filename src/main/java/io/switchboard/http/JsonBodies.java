@@ -1,26 +1,38 @@
 package io.switchboard.http;
 
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.JsonInput;
 import io.switchboard.protocol.ProtocolException;
-import jakarta.json.spi.JsonProvider;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Request bodies that must be one JSON value; anything else is {@code bad_json}. */
 final class JsonBodies {
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     private JsonBodies() {
     }
 
     /** The body's JSON value as compact JSON text; {@code too_large} over {@code limit} bytes. */
-    static String parse(byte[] body, int limit) throws ProtocolException {
+    static String parse(JsonInput input, byte[] body, int limit) throws ProtocolException {
         if (body.length > limit) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "body is over " + limit + " bytes");
         }
-        return parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        return input.compact(utf8(body));
     }
 
-    /** The text's JSON value as compact JSON text. */
-    static String parse(String text) throws ProtocolException {
-        return io.switchboard.protocol.JsonValues.compact(JSON, text);
+    /**
+     * The body as text, refusing bytes that are not UTF-8: a lenient decode would turn them into
+     * U+FFFD and publish something the client never sent.
+     */
+    static String utf8(byte[] body) throws ProtocolException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "the body is not UTF-8");
+        }
     }
 }

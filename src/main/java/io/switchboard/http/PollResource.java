@@ -5,7 +5,6 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -20,8 +19,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +39,9 @@ public class PollResource {
     @Inject
     PollSessions polls;
 
+    @Inject
+    io.switchboard.app.HubService service;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -55,7 +55,7 @@ public class PollResource {
     public void poll(byte[] body, @HeaderParam("User-Agent") String userAgent, @Suspended AsyncResponse response,
                      @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
             throws ProtocolException {
-        PollSessions.Poll poll = read(body, userAgent, io.switchboard.security.Bearer.token(request));
+        PollSessions.Poll poll = read(service.hub().jsonInput(), body, userAgent, io.switchboard.security.Bearer.token(request));
         AtomicBoolean answered = new AtomicBoolean();
         AtomicReference<Runnable> expire = new AtomicReference<>(() -> { });
         response.setTimeoutHandler(r -> expire.get().run());
@@ -67,11 +67,11 @@ public class PollResource {
         }));
     }
 
-    private static PollSessions.Poll read(byte[] body, String userAgent, String token) throws ProtocolException {
+    private static PollSessions.Poll read(io.switchboard.protocol.JsonInput input, byte[] body, String userAgent, String token) throws ProtocolException {
         if (body.length > 4 * 1048576) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "a poll body is at most 4 MiB");
         }
-        JsonObject o = parse(new String(body, StandardCharsets.UTF_8));
+        JsonObject o = parse(input, JsonBodies.utf8(body));
         String client = o.get("client") instanceof JsonString s ? s.getString() : null;
         Long ack = o.get("ack") instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0 ? n.longValue() : null;
         if (o.containsKey("ack") && o.get("ack") != JsonValue.NULL && ack == null) {
@@ -111,15 +111,10 @@ public class PollResource {
         return JSON.createObjectBuilder(hello).add("client", UUID.randomUUID().toString()).build().toString();
     }
 
-    private static JsonObject parse(String text) throws ProtocolException {
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            JsonValue v = reader.readValue();
-            if (!(v instanceof JsonObject o)) {
-                throw new ProtocolException(ErrorCode.BAD_FRAME, "a poll body is a JSON object");
-            }
-            return o;
-        } catch (JsonException | IllegalStateException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "the body is not valid JSON");
+    private static JsonObject parse(io.switchboard.protocol.JsonInput input, String text) throws ProtocolException {
+        if (!(input.value(text) instanceof JsonObject o)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a poll body is a JSON object");
         }
+        return o;
     }
 }

@@ -42,7 +42,7 @@ public class PublishResource {
                              @QueryParam("retain") @DefaultValue("false") boolean retain,
                              byte[] body, @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
             throws ProtocolException {
-        String data = JsonBodies.parse(body, service.hub().limits().frame());
+        String data = JsonBodies.parse(service.hub().jsonInput(), body, service.hub().limits().frame());
         Message m = service.hub().publish(channel, data, retain, null, Bearer.identity(request));
         return new Published(m.off());
     }

@@ -5,6 +5,7 @@ import io.switchboard.channels.ChannelPattern;
 import io.switchboard.protocol.ClientFrame;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameCodec;
+import io.switchboard.protocol.FrameSize;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerFrames;
 import io.switchboard.auth.Action;
@@ -16,7 +17,6 @@ import io.switchboard.state.StateDocuments;
 import io.switchboard.sessions.Link;
 import io.switchboard.sessions.Session;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One transport connection: enforces the per-connection limits, opens or resumes the session on
@@ -55,7 +55,12 @@ public final class Connection {
         if (!withinRate()) {
             return;
         }
-        if (tooLarge(text)) {
+        if (FrameSize.over(text, hub.limits().hardFrame())) {
+            // Exactly from hardFrame + 1 bytes (ruling 25), whatever the transport's own stack allows.
+            overHardLimit();
+            return;
+        }
+        if (FrameSize.over(text, hub.limits().frame())) {
             reply(null, ErrorCode.TOO_LARGE, "frame is over " + hub.limits().frame() + " bytes");
             return;
         }
@@ -103,12 +108,6 @@ public final class Connection {
             reply(null, ErrorCode.RATE_LIMITED, "more than " + hub.limits().rate() + " frames a second; frame dropped");
         }
         return false;
-    }
-
-    private boolean tooLarge(String text) {
-        int limit = hub.limits().frame();
-        return text.length() > limit || (text.length() * 3 > limit
-                && text.getBytes(StandardCharsets.UTF_8).length > limit);
     }
 
     private void open(ClientFrame.Hello hello) throws ProtocolException {
@@ -327,6 +326,16 @@ public final class Connection {
 
     public void pong() {
         lastSeen = hub.now();
+    }
+
+    /** The transport got a frame whose bytes are not UTF-8 (TCP lines; WebSocket closes with 1007 itself). */
+    public void notUtf8() {
+        if (serverClosed) {
+            return;
+        }
+        lastSeen = hub.now();
+        hub.stats().framesIn.increment();
+        reply(null, ErrorCode.BAD_JSON, "the frame is not UTF-8");
     }
 
     /**

@@ -235,6 +235,11 @@ public final class Hub {
         return codec;
     }
 
+    /** The one reader of client JSON, with the hub's limits: every transport parses through it. */
+    public io.switchboard.protocol.JsonInput jsonInput() {
+        return codec.input();
+    }
+
     long now() {
         return clock.getAsLong();
     }

@@ -1,5 +1,6 @@
 package io.switchboard.mux;
 
+import io.switchboard.protocol.FrameSize;
 import io.switchboard.sockets.Peer;
 import io.switchboard.sockets.SocketRequest;
 import io.switchboard.sockets.SocketRoutes;
@@ -23,6 +24,7 @@ public final class Multiplexer {
     /** The close code a {@code uns} carries when a topic names no socket of this server. */
     public static final int NO_SOCKET = 4404;
 
+    private final int hardFrame;
     private final Peer carrier;
     private final SocketRoutes routes;
     private final SocketRequest handshake;
@@ -33,7 +35,8 @@ public final class Multiplexer {
     /** Touched only by the carrier's event thread (events arrive one at a time). */
     private long lastLife = System.nanoTime();
 
-    public Multiplexer(Peer carrier, SocketRoutes routes, SocketRequest handshake, Executor executor) {
+    public Multiplexer(Peer carrier, SocketRoutes routes, SocketRequest handshake, Executor executor, int hardFrame) {
+        this.hardFrame = hardFrame;
         this.carrier = carrier;
         this.routes = routes;
         this.handshake = handshake;
@@ -50,8 +53,11 @@ public final class Multiplexer {
             case SUB -> subscribe(frame.topic());
             case MSG -> {
                 Topic t = topics.get(frame.topic());
-                if (t != null) {
-                    t.text(frame.payload() == null ? "" : frame.payload());
+                String payload = frame.payload() == null ? "" : frame.payload();
+                if (t != null && FrameSize.over(payload, hardFrame)) {
+                    t.close(1009, "frame too large"); // the topic's socket would take no more on its own
+                } else if (t != null) {
+                    t.text(payload);
                 }
             }
             case UNS -> {

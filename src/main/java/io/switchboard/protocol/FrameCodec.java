@@ -1,43 +1,37 @@
 package io.switchboard.protocol;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
-import java.io.StringReader;
 
 /**
  * Reads client frames. Decoding is two steps so that an error can still carry the frame's id
  * (ruling 7): {@link #parse} fails with bad_json and no id, {@link #decode} fails with an id.
  */
 public final class FrameCodec {
-    private final JsonProvider json;
+    private final JsonInput input;
 
     public FrameCodec(JsonProvider json) {
-        this.json = json;
+        this(JsonInput.defaults(json));
+    }
+
+    public FrameCodec(JsonInput input) {
+        this.input = input;
     }
 
     public JsonProvider json() {
-        return json;
+        return input.json();
+    }
+
+    /** Where every transport turns client text into JSON, with the hub's limits. */
+    public JsonInput input() {
+        return input;
     }
 
     public JsonObject parse(String text) throws ProtocolException {
-        JsonValue value;
-        try (JsonParser parser = json.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
-                throw new ProtocolException(ErrorCode.BAD_JSON, "frame is empty");
-            }
-            parser.next();
-            value = parser.getValue();
-            if (parser.hasNext()) {
-                throw new ProtocolException(ErrorCode.BAD_JSON, "frame has text after its JSON value");
-            }
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "frame is not valid JSON: " + shortMessage(e));
-        }
+        JsonValue value = input.value(text);
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a frame is a JSON object, got " + value.getValueType());
         }
@@ -196,10 +190,5 @@ public final class FrameCodec {
             return new Since(number(s, "off"), text(s, "epoch", false));
         }
         throw new ProtocolException(ErrorCode.BAD_FRAME, "'since' must be an offset or {\"off\":N,\"epoch\":E}");
-    }
-
-    private static String shortMessage(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 }

@@ -96,7 +96,7 @@ final class LineChannel implements CompletionHandler<Integer, Void> {
         stats.bytesIn.add(n);
         connection.pong();
         in.flip();
-        if (!discarding && !framer.feed(in, this::line)) {
+        if (!discarding && !framer.feed(in, this::line, connection::notUtf8)) {
             // Past the hard limit the rest of the line cannot be told from the next frame: refuse and
             // close, and keep reading (discarding) so the peer gets the error before the socket ends.
             discarding = true;

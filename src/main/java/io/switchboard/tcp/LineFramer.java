@@ -1,6 +1,8 @@
 package io.switchboard.tcp;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -28,12 +30,13 @@ public final class LineFramer {
      * Hands every line completed by {@code in} to {@code lines}, in order, and keeps the rest.
      * Returns false, having handed over the lines before it, as soon as a line passes
      * {@code maxBytes}; the stream cannot be resynchronised after that and the caller closes it.
+     * A line that is not UTF-8 is reported to {@code notUtf8} in its place.
      */
-    public boolean feed(ByteBuffer in, Consumer<String> lines) {
+    public boolean feed(ByteBuffer in, Consumer<String> lines, Runnable notUtf8) {
         while (in.hasRemaining()) {
             byte b = in.get();
             if (b == '\n' || b == 0) {
-                emit(lines);
+                emit(lines, notUtf8);
             } else if (length == maxBytes) {
                 return false;
             } else {
@@ -55,14 +58,31 @@ public final class LineFramer {
         pending[length++] = b;
     }
 
-    private void emit(Consumer<String> lines) {
+    private void emit(Consumer<String> lines, Runnable notUtf8) {
         int end = length > 0 && pending[length - 1] == '\r' ? length - 1 : length;
         length = 0;
         if (!isBlank(end)) {
-            lines.accept(new String(pending, 0, end, StandardCharsets.UTF_8));
+            String line = strictUtf8(end);
+            if (line == null) {
+                notUtf8.run();
+            } else {
+                lines.accept(line);
+            }
         }
         if (pending.length > 16 * INITIAL) {
             pending = new byte[INITIAL]; // one big frame must not pin its buffer for the connection's life
+        }
+    }
+
+    /** The line's text, or null if it is not UTF-8 (a lenient decode would hand on U+FFFD the peer never sent). */
+    private String strictUtf8(int end) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(pending, 0, end)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 

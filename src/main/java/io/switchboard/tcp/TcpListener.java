@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class TcpListener {
+    @Inject
+    io.switchboard.app.ShutdownHook shutdownHook;
+
     private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
 
     @Inject
@@ -59,6 +62,8 @@ public class TcpListener {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.tcpPort().ifPresent(this::listen);
+        // On SIGTERM: stop accepting, and every line connection gets its close frame.
+        shutdownHook.onStop(this::stop, open::size);
     }
 
     private synchronized void listen(int port) {
@@ -122,6 +127,7 @@ public class TcpListener {
      * Stops accepting, tells every connection the hub is restarting (1012; their sessions stay
      * resumable), gives them a moment to write it, then closes what is left.
      */
+
     @PreDestroy
     synchronized void stop() {
         stopping = true;

@@ -5,7 +5,6 @@ import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.hub.Hub;
 import io.switchboard.protocol.JsonText;
-import io.switchboard.protocol.JsonValues;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
 import io.switchboard.routing.Router;
@@ -93,7 +92,7 @@ public final class ChannelSocket implements SocketEndpoint {
     /** JSON text as it is (any JSON value, ruling 9), anything else as a JSON string. */
     String asJson(String text) {
         try {
-            return JsonValues.compact(json, text);
+            return hub.jsonInput().compact(text);
         } catch (ProtocolException notJson) {
             return JsonText.quote(text);
         }

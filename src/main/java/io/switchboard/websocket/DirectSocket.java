@@ -27,7 +27,7 @@ import java.nio.ByteBuffer;
  * }
  * }</pre>
  *
- * Text messages are capped at {@code limits.hardFrame} (the container closes with 1009 past it),
+ * Text messages are capped at {@code limits.hardFrame} bytes (closed with 1009 from one byte past it),
  * and the socket is pinged every {@code heartbeat} and closed (1001) after two of silence, as on
  * {@code /ws}. One instance per connection, as the container makes them.
  */
@@ -49,7 +49,9 @@ public abstract class DirectSocket implements SocketEndpoint {
     @OnMessage
     public void textDirect(String text) {
         peer.heard();
-        handler.text(text);
+        if (!sockets.closedAsTooLarge(peer, text)) {
+            handler.text(text);
+        }
     }
 
     @OnMessage

@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import io.switchboard.protocol.FrameSize;
 import io.switchboard.mux.Multiplexer;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -38,12 +39,17 @@ public class MuxEndpoint {
         // around each frame for the topic.
         carrier = sockets.peerFor(ws);
         ws.setMaxTextMessageBufferSize(sockets.service().hub().limits().hardFrame() + FRAMING);
-        mux = new Multiplexer(carrier, sockets.routes(), Handshakes.of(ws, sockets.contextPath()), sockets.service().flusher());
+        mux = new Multiplexer(carrier, sockets.routes(), Handshakes.of(ws, sockets.contextPath()), sockets.service().flusher(),
+                sockets.service().hub().limits().hardFrame());
     }
 
     @OnMessage
     public void text(String text) {
         carrier.heard();
+        if (FrameSize.over(text, sockets.service().hub().limits().hardFrame() + FRAMING)) {
+            carrier.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too large");
+            return;
+        }
         mux.received(text);
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import io.switchboard.protocol.FrameSize;
 import io.switchboard.app.HubService;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
@@ -39,6 +40,9 @@ public class Sockets {
     BeanManager beans;
 
     @Inject
+    io.switchboard.app.ShutdownHook shutdownHook;
+
+    @Inject
     HubService service;
 
     private final SocketRoutes routes = new SocketRoutes();
@@ -59,6 +63,8 @@ public class Sockets {
         }
         LOG.log(System.Logger.Level.INFO, "socket endpoints: {0}", routes.templates());
         heartbeat = service.timers().scheduleAtFixedRate(this::heartbeat, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        // On SIGTERM the direct sockets and /mux carriers are told 1012, as on undeploy.
+        shutdownHook.onStop(this::stop, this::directCount);
     }
 
     /** The application is stopping: every direct socket is closed with 1012, as /ws's are. */
@@ -71,6 +77,7 @@ public class Sockets {
             p.close(1012, "the hub is restarting");
         }
     }
+
 
     /** /ws runs its own heartbeat (hub.Connection); the other direct sockets get theirs here. */
     private void heartbeat() {
@@ -161,6 +168,18 @@ public class Sockets {
     /** A close the hub decides reaches the peer within one heartbeat, or the socket is aborted (ruling 20). */
     private long closeGrace() {
         return service.hub().limits().heartbeat();
+    }
+
+    /**
+     * Closes {@code peer} with 1009 when {@code text} is over {@code limits.hardFrame} bytes, and says
+     * so. Tyrus' own cap is its message buffer, not this limit, hence the check on every text.
+     */
+    boolean closedAsTooLarge(WsPeer peer, String text) {
+        if (!FrameSize.over(text, service.hub().limits().hardFrame())) {
+            return false;
+        }
+        peer.close(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG.getCode(), "frame too large");
+        return true;
     }
 
     /** Direct sockets other than /ws open now. */

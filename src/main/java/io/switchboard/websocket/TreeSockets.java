@@ -100,7 +100,9 @@ public class TreeSockets implements ServletContextListener {
             handler = h;
             ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
                 peer.heard();
-                handler.text(text);
+                if (!sockets.closedAsTooLarge(peer, text)) {
+                    handler.text(text);
+                }
             });
             ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> {
                 peer.heard();

@@ -132,7 +132,7 @@ class ClusterIT {
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(first.body(), StandardCharsets.UTF_8))) {
             for (int i = 0; i < 3; i++) {
-                HTTP.send(HttpRequest.newBuilder(publish0).POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
+                HTTP.send(HttpRequest.newBuilder(publish0).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
                         HttpResponse.BodyHandlers.discarding());
             }
             String id = null;
@@ -146,7 +146,7 @@ class ClusterIT {
         }
         assertThat(ids).hasSize(3);
         for (int i = 3; i < 6; i++) {
-            HTTP.send(HttpRequest.newBuilder(publish0).POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
+            HTTP.send(HttpRequest.newBuilder(publish0).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
                     HttpResponse.BodyHandlers.discarding());
         }
         HttpResponse<java.io.InputStream> second = HTTP.send(HttpRequest.newBuilder(nodes.url(1).resolve("/sse/sse-across/*"))

@@ -119,15 +119,15 @@ class AuthIT {
     @Test
     void theHttpApiNeedsABearerTokenAndHonoursGrants() throws Exception {
         URI publish = Deployments.http(base, "api/publish/sensors/x");
-        HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(publish).POST(HttpRequest.BodyPublishers.ofString("1")).build(),
+        HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(publish).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("1")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.body()).contains("unauthorized");
         HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(publish).header("Authorization", "Bearer " + tokenOf("alice", "wonder"))
-                .POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
         HttpResponse<String> denied = HTTP.send(HttpRequest.newBuilder(URI.create(publish + "?access_token=" + tokenOf("bob", "builder")))
-                .POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.body()).contains("forbidden");
         assertThat(HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/devices")).build(),
@@ -150,7 +150,7 @@ class AuthIT {
         assertThat(Instant.now()).isAfter(shortLived.expires());
         HttpResponse<String> late = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/publish/sensors/x"))
                 .header("Authorization", "Bearer " + shortLived.token())
-                .POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(late.statusCode()).isEqualTo(401);
         assertThat(late.body()).contains("unauthorized");
     }

@@ -347,7 +347,7 @@ class SessionsIT {
             assertThat(c.nextOp("error").getJsonObject("error").getString("code")).isEqualTo("bad_frame");
         }
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/poll"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"ack\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"ack\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("bad_frame");
         JsonArray none = poll("{\"wait\":0,\"frames\":[{\"op\":\"hello\",\"name\":\"poller-1\"}]}").getJsonArray("frames");

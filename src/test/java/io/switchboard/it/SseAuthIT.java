@@ -82,7 +82,7 @@ class SseAuthIT {
             awaitPosition(byHeader);
             awaitPosition(byQuery);
             HttpResponse<String> pub = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/publish/sensors/door"))
-                    .header("Authorization", "Bearer " + alice).POST(HttpRequest.BodyPublishers.ofString("{\"open\":true}")).build(),
+                    .header("Authorization", "Bearer " + alice).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"open\":true}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(pub.statusCode()).as(pub.body()).isEqualTo(200);
             assertThat(json(byHeader.nextEvent().data()).getString("ch")).isEqualTo("/sensors/door");

@@ -89,7 +89,7 @@ class MultiplexerTest {
         routes.add(UriTemplate.parse("/echo"), () -> echo);
         routes.add(UriTemplate.parse("/direct-only"), null);
         SocketRequest handshake = new SocketRequest("ws", "/mux", Map.of(), Map.of(), "Mozilla/5.0", "127.0.0.1", "tok");
-        mux = new Multiplexer(carrier, routes, handshake, later::add);
+        mux = new Multiplexer(carrier, routes, handshake, later::add, 1 << 20);
     }
 
     @Test

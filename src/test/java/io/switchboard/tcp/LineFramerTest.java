@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class LineFramerTest {
+    private static final String NOT_UTF8 = "<not utf-8>";
     private final List<String> lines = new ArrayList<>();
 
     private boolean feed(LineFramer framer, String text) {
@@ -19,7 +20,7 @@ class LineFramerTest {
     }
 
     private boolean feed(LineFramer framer, byte[] bytes) {
-        return framer.feed(ByteBuffer.wrap(bytes), lines::add);
+        return framer.feed(ByteBuffer.wrap(bytes), lines::add, () -> lines.add(NOT_UTF8));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,6 +54,13 @@ class LineFramerTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsReportedInItsPlace() {
+        LineFramer framer = new LineFramer(100);
+        feed(framer, new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"', '\n', '1', '\n'});
+        assertThat(lines).containsExactly(NOT_UTF8, "1");
+    }
+
+    @Test
     void aUtf8CharacterSplitAcrossReadsArrivesWhole() {
         byte[] bytes = "{\"t\":\"é€😀\"}\n".getBytes(StandardCharsets.UTF_8);
         LineFramer framer = new LineFramer(100);
@@ -77,7 +85,7 @@ class LineFramerTest {
         int at = 0;
         while (at < all.length) {
             int n = Math.min(all.length - at, 1 + random.nextInt(700));
-            assertThat(framer.feed(ByteBuffer.wrap(all, at, n), lines::add)).isTrue();
+            assertThat(framer.feed(ByteBuffer.wrap(all, at, n), lines::add, () -> lines.add(NOT_UTF8))).isTrue();
             at += n;
         }
         assertThat(lines).isEqualTo(expected);
