@@ -3,6 +3,9 @@ package io.switchboard.sockets;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Identity;
 import io.switchboard.protocol.JsonText;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The token check of a socket that speaks no {@code hello} (chat, index, {@code /data}): with auth
@@ -11,6 +14,12 @@ import io.switchboard.protocol.JsonText;
  */
 public record Admission(Identity identity) {
     private static final Admission OPEN = new Admission(null);
+    /** One daemon timer for every admitted socket's token expiry; closing a closed peer is harmless. */
+    private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-token-expiry");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The admission, or null if the socket was refused (and closed). An open hub admits everyone. */
     public static Admission check(Authenticator auth, SocketRequest request, Peer peer) {
@@ -23,7 +32,17 @@ public record Admission(Identity identity) {
                     : "the token is not valid or has expired");
             return null;
         }
+        closeAtExpiry(who, peer);
         return new Admission(who);
+    }
+
+    /** A socket lives no longer than its token: then {@code unauthorized} and 1008, as a session gets. */
+    private static void closeAtExpiry(Identity who, Peer peer) {
+        long in = who.expiresAt() - System.currentTimeMillis();
+        if (who.expiresAt() != Long.MAX_VALUE) {
+            EXPIRY.schedule(() -> refuse(peer, 1008, "unauthorized", "the token has expired"), Math.max(0, in),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /** An error the socket's peer can read, then the close. */

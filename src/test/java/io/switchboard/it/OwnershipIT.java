@@ -203,6 +203,18 @@ class OwnershipIT {
         }
     }
 
+    /** JWT expiry has whole seconds: a token that lives 3 s expires within 2-3 s of now. */
+    @Test
+    void anIndexAndAChannelSocketCloseWhenTheirTokenExpires() throws Exception {
+        String shortLived = new io.switchboard.security.JwtAuthenticator(SECRET.getBytes(StandardCharsets.UTF_8), null,
+                3_000, System::currentTimeMillis).issue("alice", Set.of("ops")).token();
+        try (WsClient index = WsClient.connect(Deployments.ws(base, "data/?access_token=" + shortLived));
+             WsClient channel = WsClient.connect(Deployments.ws(base, "data/open/x?access_token=" + shortLived))) {
+            assertThat(index.awaitClose()).isEqualTo(1008);
+            assertThat(channel.awaitClose()).isEqualTo(1008);
+        }
+    }
+
     @Test
     void anExpiredTokenOpensNoSocketAndNoPoll() throws Exception {
         var expired = new io.switchboard.security.JwtAuthenticator(SECRET.getBytes(StandardCharsets.UTF_8), null,
