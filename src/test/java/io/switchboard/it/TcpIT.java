@@ -258,12 +258,30 @@ class TcpIT {
             List<Integer> got = numbers(reader, count);
             assertThat(got).hasSize(count).startsWith(1, 2).endsWith(count);
 
+            // The close line goes after the write in flight; a device that cannot take it within a
+            // heartbeat is dropped without it (ruling 20), so the stream ends either way.
             stalled.startReading();
-            JsonObject close = stalled.nextOp("close");
-            assertThat(close.getInt("code")).isEqualTo(1013);
-            stalled.awaitEnd();
+            Integer closeCode = closeCodeOrEnd(stalled);
+            assertThat(closeCode).as("a close line, if the hub could write it").isIn(null, 1013);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> metric("switchboard_slow_consumers") > slowBefore);
+    }
+
+    /** The code of the {@code close} line, or null if the stream ended without one (an abort may cut the last line short). */
+    private static Integer closeCodeOrEnd(LineClient c) {
+        while (true) {
+            JsonObject f;
+            try {
+                f = c.next();
+            } catch (AssertionError | jakarta.json.JsonException ended) {
+                c.awaitEnd();
+                return null;
+            }
+            if ("close".equals(f.getString("op"))) {
+                c.awaitEnd();
+                return f.getInt("code");
+            }
+        }
     }
 
     @Test
