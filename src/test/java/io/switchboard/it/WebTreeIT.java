@@ -118,8 +118,8 @@ class WebTreeIT {
     private long publish(String channel, String json, boolean retain) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/publish" + channel
-                    + (retain ? "?retain=true" : ""))).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                    + (retain ? "?retain=true" : ""))).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             return Json.createReader(new StringReader(r.body())).readObject().getJsonNumber("off").longValue();
         } catch (Exception e) {
