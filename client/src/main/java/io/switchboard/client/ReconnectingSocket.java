@@ -126,8 +126,10 @@ public final class ReconnectingSocket {
             c = current;
         }
         if (w != null) {
-            w.abort();
+            // Down first: the transport's own report of the abort ("Socket closed") then finds it
+            // already down, so the layer above always hears why it was dropped.
             c.closed(1006, "dropped");
+            w.abort();
         }
     }
 
