@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * same across restarts, so the member list stays true) and its log, which every start appends to.
  */
 public final class NodeProcess {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1: the default h2c upgrade attempt can leave a Grizzly request hanging (jersey#6059). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     /** Payara's "Data Grid Status ... DG Size: n" block, printed on each membership change
      *  (and Hazelcast's own "Members {size:n", should its logging be turned up). */
     private static final Pattern MEMBERS = Pattern.compile("DG Size: (\\d+)|Members \\{size:(\\d+)");
@@ -36,6 +38,8 @@ public final class NodeProcess {
     private Process process;
     /** Where the current run's output starts in the log. */
     private long logStart;
+    /** What the last readiness probe got: said when the node never gets ready. */
+    private volatile String lastProbe = "no probe yet";
 
     NodeProcess(int index, int httpPort, int hazelcastPort, List<String> command, Path log) {
         this.index = index;
@@ -59,12 +63,31 @@ public final class NodeProcess {
 
     /** Waits until the app (not only Payara: it says "ready" even when the deployment failed) answers. */
     void awaitReady(Duration timeout) {
-        await("node " + index + " answers /health/ready (log " + log + ")")
-                .atMost(timeout).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    failIfExited();
-                    return ready();
-                });
+        try {
+            await("node " + index + " answers /health/ready (log " + log + ")")
+                    .atMost(timeout).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        failIfExited();
+                        return ready();
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            dumpThreads();
+            throw new IllegalStateException("node " + index + " never answered 200 on /health/ready; last probe: "
+                    + lastProbe + " (thread dump appended to " + log + ")", e);
+        }
+    }
+
+    /** A node that never gets ready: its threads say where it hangs. */
+    private void dumpThreads() {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            lastProbe += "; no thread dump: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until this node's last membership report counts n members. */
@@ -84,10 +107,16 @@ public final class NodeProcess {
     }
 
     boolean ready() {
+        HttpRequest req = HttpRequest.newBuilder(url().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        // Asynchronous with a deadline of our own: a probe must never hang the wait that polls it.
+        var answer = HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofString());
         try {
-            HttpRequest req = HttpRequest.newBuilder(url().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build();
-            return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
+            HttpResponse<String> r = answer.get(10, TimeUnit.SECONDS);
+            lastProbe = r.statusCode() + " " + r.body();
+            return r.statusCode() == 200;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            lastProbe = String.valueOf(e.getCause() != null ? e.getCause() : e);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
