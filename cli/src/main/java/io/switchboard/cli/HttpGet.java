@@ -30,7 +30,8 @@ final class HttpGet {
             throw new Exit.Failure(Exit.USAGE, "switchboard: not a valid path: " + path);
         }
         Duration bound = options.connectTimeout();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(bound).build();
+        // HTTP/1.1: the hub speaks no h2c, and the JDK's upgrade attempt can leave a Grizzly request hanging.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(bound).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(bound).header("Accept", "application/json").GET();
         if (options.token != null && !options.token.isEmpty()) {
             request.header("Authorization", "Bearer " + options.token);
