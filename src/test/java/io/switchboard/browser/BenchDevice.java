@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * frame it got for the test to look at.
  */
 final class BenchDevice implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final String name;

@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /** {@code POST /api/call/<channel>} with the JDK's HTTP client, as a shell's curl would. */
 final class Calls {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URL base;
 

@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class SseResumeIT extends OneBrowser {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @ArquillianResource
     URL base;

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lost or doubled, is remembered as the failure.
  */
 final class LongLivedMuxSession {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final URL base;
     private final String channel;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A raw {@code /mux} client for the ITs: websocket-multiplex frames as text, in and out. */
 public final class MuxClient implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** A ceiling for frames that will come; generous, so that a busy machine does not fail a test. */
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class SessionsIT {
     private static final int MESSAGES = 100_000;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @ArquillianResource
     URL base;

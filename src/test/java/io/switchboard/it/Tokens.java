@@ -13,7 +13,7 @@ import java.util.Base64;
 
 /** {@code POST /api/token} with HTTP Basic, as the ITs of a hub with users ask it. */
 public final class Tokens {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private Tokens() {
     }

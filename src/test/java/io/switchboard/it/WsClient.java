@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 
 /** A real WebSocket client for the ITs (the JDK's), with frames queued for the test to take. */
 public final class WsClient implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** A ceiling for frames that will come; generous, so that a busy machine does not fail a test. */
     private static final Duration WAIT = Duration.ofSeconds(30);
 
