@@ -428,7 +428,7 @@ class BrowserPagesIT extends OneBrowser {
               {'type':'toggle','id':'fan','label':'Fan'},
               {'type':'text','id':'note','label':'Note'},
               {'type':'compass','id':'dir','label':'Wind'}]}""";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private BenchDevice device;
 
