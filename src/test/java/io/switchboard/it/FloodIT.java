@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Ruling 26 end to end: a single hub in its own Payara Micro with {@code -Xmx256m} (and
  * {@code -XX:+ExitOnOutOfMemoryError}, so an OOM ends the process where this test sees it) is
- * flooded at once with retained values, history, poll sessions, /mux topics, pending calls, state
- * documents and subscriptions. Every flooder is answered {@code overloaded} (history: evicted, so
+ * flooded at once with retained values, history, poll sessions, event streams, /mux topics, pending
+ * calls, state documents and subscriptions. Every flooder is answered {@code overloaded} (history: evicted, so
  * a later since sees a gap), a normal client keeps its round trips going throughout, and once
  * history and retained values have expired the hub's heap comes back down. The hub runs with the
  * default budgets except the expiry times (short, to be waited for) and the document and
@@ -92,6 +92,7 @@ class FloodIT {
             }
             CompletableFuture<Integer> history = CompletableFuture.supplyAsync(FloodIT::floodHistory, pool);
             CompletableFuture<Integer> polls = CompletableFuture.supplyAsync(FloodIT::floodPolls, pool);
+            CompletableFuture<Integer> sse = CompletableFuture.supplyAsync(FloodIT::floodEventStreams, pool);
             CompletableFuture<Integer> mux = CompletableFuture.supplyAsync(FloodIT::floodMuxTopics, pool);
             CompletableFuture<Integer> calls = CompletableFuture.supplyAsync(FloodIT::floodCalls, pool);
             CompletableFuture<Integer> documents = CompletableFuture.supplyAsync(FloodIT::floodDocuments, pool);
@@ -102,6 +103,7 @@ class FloodIT {
             }
             assertThat(history.get(600, TimeUnit.SECONDS)).as("history messages published").isEqualTo(2000);
             assertThat(polls.get(600, TimeUnit.SECONDS)).as("poll sessions opened before 503").isEqualTo(64);
+            assertThat(sse.get(600, TimeUnit.SECONDS)).as("event streams opened before 503").isEqualTo(64);
             assertThat(mux.get(600, TimeUnit.SECONDS)).as("mux topics refused").isEqualTo(100 - 64);
             assertThat(calls.get(600, TimeUnit.SECONDS)).as("calls refused").isEqualTo(300 - 256);
             assertThat(documents.get(600, TimeUnit.SECONDS)).as("documents held when refused").isEqualTo(DOCUMENTS);
@@ -117,7 +119,7 @@ class FloodIT {
         assertThat(hub.isAlive(0)).as("the hub survived (an OOM would have ended it)").isTrue();
         assertThat(Files.readString(hub.log(0))).doesNotContain("OutOfMemoryError");
         assertThat(metric("switchboard_overloaded_retained")).isPositive();
-        assertThat(metric("switchboard_overloaded_sessions_address")).isPositive();
+        assertThat(metric("switchboard_overloaded_sessions_address")).as("one poll, one event stream").isEqualTo(2);
         assertThat(metric("switchboard_overloaded_mux_topics")).isEqualTo(100 - 64);
         assertThat(metric("switchboard_overloaded_calls")).isEqualTo(300 - 256);
         assertThat(metric("switchboard_overloaded_documents")).isPositive();
@@ -211,6 +213,43 @@ class FloodIT {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         }
         throw new AssertionError("1000 poll sessions from one address and no 503");
+    }
+
+    /** Event streams from one address, all held open, until 503 overloaded; returns how many were opened. */
+    private static int floodEventStreams() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        List<java.io.InputStream> held = new ArrayList<>();
+        try {
+            for (int opened = 0; opened <= 1000; opened++) {
+                HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(hub.url(0).resolve("sse/flood/sse"))
+                        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() == 503) {
+                    try (java.io.InputStream body = r.body()) {
+                        assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                                .contains("\"code\":\"overloaded\"");
+                    }
+                    return opened;
+                }
+                assertThat(r.statusCode()).isEqualTo(200);
+                held.add(r.body());
+            }
+            throw new AssertionError("1000 event streams from one address and no 503");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            for (java.io.InputStream in : held) {
+                try {
+                    in.close();
+                } catch (java.io.IOException e) {
+                    // the stream is being dropped anyway
+                }
+            }
+        }
     }
 
     /** 100 topics on one /mux socket; returns how many were refused with uns 1013. */
