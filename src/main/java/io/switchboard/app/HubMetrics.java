@@ -48,6 +48,14 @@ public class HubMetrics {
         gauge("switchboard.queue.max.depth", hub, Hub::maxQueueDepth);
         gauge("switchboard.rpc.registrations", hub, Hub::registrationCount);
         gauge("switchboard.rpc.pending", hub, Hub::pendingCallCount);
+        gauge("switchboard.queue.bytes", hub, Hub::queuedBytes);
+        gauge("switchboard.history.bytes", hub, Hub::historyBytes);
+        gauge("switchboard.history.evicted", hub, Hub::historyEvicted);
+        gauge("switchboard.state.documents", hub, h -> h.documents().count());
+        gauge("switchboard.heap.used", hub, h -> java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        for (io.switchboard.hub.Budget b : io.switchboard.hub.Budget.values()) {
+            gauge(b.metric(), hub, h -> h.stats().overloadedBy(b));
+        }
         tcpGauges(tcp.stats());
         registerSse();
         registerTree();

@@ -82,7 +82,8 @@ public class HubService {
             store = cluster.sessions();
         } else {
             // The single node: nothing of the cluster on the path.
-            router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(), System::currentTimeMillis),
+            router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(),
+                    limits.budgets().retainedTtl(), limits.budgets().historyBytes(), System::currentTimeMillis),
                     new LocalBus());
             store = new LocalSessionStore();
         }

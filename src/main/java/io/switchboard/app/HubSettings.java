@@ -109,8 +109,36 @@ public class HubSettings {
         return out;
     }
 
+    // Budgets (ruling 26): see the Budgets section of docs/security.md.
+    @Inject @ConfigProperty(name = "switchboard.limits.queueBytes", defaultValue = "4194304")
+    long queueBytes;
+    @Inject @ConfigProperty(name = "switchboard.limits.historyBytes", defaultValue = "67108864")
+    long historyBytes;
+    @Inject @ConfigProperty(name = "switchboard.retainedTtl", defaultValue = "0")
+    long retainedTtl;
+    @Inject @ConfigProperty(name = "switchboard.limits.sessionsPerUser", defaultValue = "256")
+    int sessionsPerUser;
+    @Inject @ConfigProperty(name = "switchboard.limits.sessionsPerAddress", defaultValue = "64")
+    int sessionsPerAddress;
+    @Inject @ConfigProperty(name = "switchboard.limits.subscriptions", defaultValue = "1000")
+    int subscriptions;
+    @Inject @ConfigProperty(name = "switchboard.limits.recentIds", defaultValue = "1000")
+    int recentIds;
+    @Inject @ConfigProperty(name = "switchboard.limits.callsPerSession", defaultValue = "256")
+    int callsPerSession;
+    @Inject @ConfigProperty(name = "switchboard.limits.calls", defaultValue = "10000")
+    int calls;
+    @Inject @ConfigProperty(name = "switchboard.limits.documents", defaultValue = "10000")
+    int documents;
+    @Inject @ConfigProperty(name = "switchboard.limits.documentBytes", defaultValue = "65536")
+    int documentBytes;
+    @Inject @ConfigProperty(name = "switchboard.limits.muxTopics", defaultValue = "64")
+    int muxTopics;
+
     public Limits limits() {
-        return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl);
+        return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl,
+                new io.switchboard.hub.Budgets(queueBytes, historyBytes, retainedTtl, sessionsPerUser, sessionsPerAddress,
+                        subscriptions, recentIds, callsPerSession, calls, documents, documentBytes, muxTopics));
     }
 
     /** How client JSON is read on every transport: nesting and number-length limits. */

@@ -57,12 +57,18 @@ public final class ClusterLog implements MessageLog, Bus {
     /** {@code reader}: a single thread of the container's that runs this node's delivery. */
     public ClusterLog(HazelcastInstance hz, int capacity, int history, long historyTtlMillis, LongSupplier clock,
                       ExecutorService reader) {
+        this(hz, capacity, history, historyTtlMillis, 0, Long.MAX_VALUE, clock, reader);
+    }
+
+    /** With this node's copy of history and retained values within {@code maxBytes} (ruling 26). */
+    public ClusterLog(HazelcastInstance hz, int capacity, int history, long historyTtlMillis, long retainedTtlMillis,
+                      long maxBytes, LongSupplier clock, ExecutorService reader) {
         // One synchronous backup: a message whose publish returned survives the loss of one node.
         hz.getConfig().addRingBufferConfig(new com.hazelcast.config.RingbufferConfig(LOG_NAME)
                 .setCapacity(capacity).setBackupCount(1));
         this.ring = hz.getRingbuffer(LOG_NAME);
         this.retainedMap = hz.getMap(RETAINED);
-        this.store = new HistoryStore(history, historyTtlMillis, clock);
+        this.store = new HistoryStore(history, historyTtlMillis, retainedTtlMillis, maxBytes, clock);
         this.clock = clock;
         this.reader = reader;
         IMap<String, String> meta = hz.getMap(META);
@@ -269,5 +275,25 @@ public final class ClusterLog implements MessageLog, Bus {
     /** How far this node's delivery trails the cluster log (messages). */
     public long lag() {
         return Math.max(0, ring.tailSequence() + 1 - next);
+    }
+
+    @Override
+    public void sweep() {
+        store.sweep();
+    }
+
+    @Override
+    public boolean admitsRetained(long size) {
+        return store.admitsRetained(size);
+    }
+
+    @Override
+    public long heldBytes() {
+        return store.bytes();
+    }
+
+    @Override
+    public long evictedForBudget() {
+        return store.evicted();
     }
 }

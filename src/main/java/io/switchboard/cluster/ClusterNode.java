@@ -26,7 +26,8 @@ public final class ClusterNode {
                        java.util.concurrent.ScheduledExecutorService timers) {
         this.hz = hz;
         this.reader = Executors.newSingleThreadExecutor(threads);
-        this.log = new ClusterLog(hz, logCapacity, limits.history(), limits.historyTtl(), System::currentTimeMillis, reader);
+        this.log = new ClusterLog(hz, logCapacity, limits.history(), limits.historyTtl(),
+                limits.budgets().retainedTtl(), limits.budgets().historyBytes(), System::currentTimeMillis, reader);
         this.router = new Router(log, log);
         this.sessions = new ClusterSessionStore(hz, log, router, Math.max(limits.queue() + 16, 64));
         this.calls = new ClusterCalls(hz, timers);
@@ -66,7 +67,7 @@ public final class ClusterNode {
     public void started(Hub hub) {
         Limits limits = hub.limits();
         sessions.maker((client, name, kind) -> new Session(client, UUID.randomUUID().toString(), name, kind, true,
-                limits.queue(), hub.listener()));
+                limits.queue(), limits.budgets().queueBytes(), limits.budgets().recentIds(), hub.listener()));
         calls.serve(hub);
         devices.serve(hub.devices());
         documents.serve(hub.documents());

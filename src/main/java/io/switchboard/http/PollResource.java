@@ -52,10 +52,14 @@ public class PollResource {
     @APIResponse(responseCode = "200", description = "{\"client\":\"...\",\"frames\":[...]}")
     @APIResponse(responseCode = "400", description = "bad_json or bad_frame")
     @APIResponse(responseCode = "413", description = "too_large")
+    @APIResponse(responseCode = "200", description = "a first poll past limits.sessionsPerAddress or limits.sessionsPerUser "
+            + "answers frames [error overloaded] and opens no session")
     public void poll(byte[] body, @HeaderParam("User-Agent") String userAgent, @Suspended AsyncResponse response,
-                     @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request)
+                     @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request,
+                     @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest http)
             throws ProtocolException {
-        PollSessions.Poll poll = read(service.hub().jsonInput(), body, userAgent, io.switchboard.security.Bearer.token(request));
+        PollSessions.Poll poll = read(service.hub().jsonInput(), body, userAgent, io.switchboard.security.Bearer.token(request),
+                http.getRemoteAddr());
         AtomicBoolean answered = new AtomicBoolean();
         AtomicReference<Runnable> expire = new AtomicReference<>(() -> { });
         response.setTimeoutHandler(r -> expire.get().run());
@@ -67,7 +71,8 @@ public class PollResource {
         }));
     }
 
-    private static PollSessions.Poll read(io.switchboard.protocol.JsonInput input, byte[] body, String userAgent, String token) throws ProtocolException {
+    private static PollSessions.Poll read(io.switchboard.protocol.JsonInput input, byte[] body, String userAgent, String token,
+                                          String address) throws ProtocolException {
         if (body.length > 4 * 1048576) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "a poll body is at most 4 MiB");
         }
@@ -92,7 +97,7 @@ public class PollResource {
             hello = resumable(a(fs).get(0).asJsonObject());
             frames.remove(0);
         }
-        return new PollSessions.Poll(client, ack, hello, frames, wait * 1000, userAgent, token);
+        return new PollSessions.Poll(client, ack, hello, frames, wait * 1000, userAgent, token, address);
     }
 
     private static JsonArray a(JsonValue v) {

@@ -133,6 +133,7 @@ public final class Connection {
         }
         // Java 17 (the release this WAR targets) has no pattern switch; the sealed type keeps this exhaustive by review.
         if (frame instanceof ClientFrame.Sub sub) {
+            withinSubscriptions(s, sub.ch());
             s.subscribe(hub.router(), allowedPattern(s, sub.ch()), sub.since(), sub.id() == null ? null
                     : ServerFrames.okSub(sub.id(), hub.epoch(), hub.router().log().latestOffset()));
         } else if (frame instanceof ClientFrame.Pub p) {
@@ -160,7 +161,11 @@ public final class Connection {
         } else if (frame instanceof ClientFrame.Watch w) {
             ChannelPath doc = stateChannel(w.ch());
             hub.require(s.identity(), Action.SUBSCRIBE, doc);
-            hub.documents().watch(s, doc, w.id() == null ? null : ServerFrames.ok(w.id()));
+            try {
+                hub.documents().watch(s, doc, w.id() == null ? null : ServerFrames.ok(w.id()));
+            } catch (ProtocolException e) {
+                throw counted(e, Budget.DOCUMENTS);
+            }
         } else if (frame instanceof ClientFrame.Unwatch u) {
             hub.documents().unwatch(s, stateChannel(u.ch()));
             okIfAsked(s, u.id());
@@ -255,8 +260,30 @@ public final class Connection {
         if (!repeated(s, p.id())) {
             ChannelPath doc = stateChannel(p.ch());
             hub.require(s.identity(), Action.PUBLISH, doc);
-            long rev = hub.documents().patch(doc, p.merge(), p.ops(), p.base());
+            long rev;
+            try {
+                rev = hub.documents().patch(doc, p.merge(), p.ops(), p.base());
+            } catch (ProtocolException e) {
+                throw counted(e, Budget.DOCUMENTS);
+            }
             answerOk(s, p.id(), JsonText.op("ok").raw("id", p.id()).num("rev", rev).toString());
+        }
+    }
+
+    private ProtocolException counted(ProtocolException e, Budget b) {
+        if (e.code() == ErrorCode.OVERLOADED) {
+            hub.stats().overloaded(b);
+        }
+        return e;
+    }
+
+    /** A new pattern past {@code limits.subscriptions} is {@code overloaded}; a repeat is fine. */
+    private void withinSubscriptions(Session s, String ch) throws ProtocolException {
+        int max = hub.limits().budgets().subscriptions();
+        if (s.subscriptionCount() >= max && !s.subscribedTo(pattern(ch))) {
+            hub.stats().overloaded(Budget.SUBSCRIPTIONS);
+            throw new ProtocolException(ErrorCode.OVERLOADED, "this session has " + max
+                    + " subscriptions (limits.subscriptions)");
         }
     }
 

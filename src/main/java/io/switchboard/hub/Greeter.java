@@ -56,10 +56,26 @@ final class Greeter {
             return null;
         }
         io.switchboard.auth.Identity opener = who;
+        String user = who == null ? null : who.user();
+        String address = SessionBudgets.addressOf(handshake);
+        if (existing == null || existing.ended()) {
+            Budget over = hub.sessionBudgets().admit(user, address);
+            if (over != null) {
+                refuse(link, ErrorCode.OVERLOADED, over == Budget.SESSIONS_PER_USER
+                        ? "this user has " + hub.limits().budgets().sessionsPerUser() + " live sessions (limits.sessionsPerUser)"
+                        : "this address has " + hub.limits().budgets().sessionsPerAddress()
+                        + " live poll sessions (limits.sessionsPerAddress)", 1013);
+                return null;
+            }
+        }
         Session session = existing != null && !existing.ended() ? existing
                 : hub.sessions().findOrCreate(client, c -> opened(c, name, kind, resumable, opener));
         boolean resumed = session == existing;
+        if (!resumed) {
+            hub.sessionBudgets().opened(session, user, address);
+        }
         if (!resumed && !hub.sessions().claimInbox(session.inbox(), client)) {
+            hub.sessionBudgets().ended(session);
             hub.sessions().remove(session);
             refuse(link, ErrorCode.NAME_TAKEN, "the name '" + session.inbox() + "' is held by a live session");
             return null;
@@ -84,18 +100,23 @@ final class Greeter {
 
     /** A new session, identified before the store records it (a cluster store records its user). */
     private Session opened(String client, String name, Kind kind, boolean resumable, io.switchboard.auth.Identity who) {
+        Budgets b = hub.limits().budgets();
         Session s = new Session(client, UUID.randomUUID().toString(), name, kind, resumable, hub.limits().queue(),
-                hub.listener());
+                b.queueBytes(), b.recentIds(), hub.listener());
         s.identify(who);
         return s;
     }
 
     /** Says why on a throwaway session, then closes with 1008. */
     private void refuse(Link link, ErrorCode code, String message) {
+        refuse(link, code, message, 1008);
+    }
+
+    private void refuse(Link link, ErrorCode code, String message, int closeCode) {
         Session throwaway = new Session(UUID.randomUUID().toString(), "-", null, Kind.DEVICE, false, 16,
                 hub.listener());
         throwaway.attach(link, 0, false, ServerFrames.error(code, message));
-        link.close(1008, code.wire());
+        link.close(closeCode, code.wire());
     }
 
     private String welcome(Session s, boolean resumed) {

@@ -47,6 +47,7 @@ public final class Hub {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HubStats stats = new HubStats();
     private final SessionListener listener = this::slowConsumer;
+    private final SessionBudgets sessionBudgets;
 
     /** A hub with call deadlines on a daemon timer of its own (for tests and tools). */
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
@@ -61,12 +62,20 @@ public final class Hub {
                Limits limits, FrameCodec codec, LongSupplier clock) {
         this.router = router;
         this.sessions = sessions;
-        this.calls = new CallRouter(new PendingCalls(timers, "i-" + router.log().epoch() + "-"));
-        this.documents = new StateDocuments(codec.json());
+        Budgets b = limits.budgets();
+        this.calls = new CallRouter(new PendingCalls(timers, "i-" + router.log().epoch() + "-", b.callsPerSession(), b.calls()),
+                () -> stats.overloaded(Budget.CALLS));
+        this.documents = new StateDocuments(codec.json(), b.documents(), b.documentBytes());
         this.devices = new Devices(router, clock);
         this.limits = limits;
         this.codec = codec;
         this.clock = clock;
+        this.sessionBudgets = new SessionBudgets(b.sessionsPerUser(), b.sessionsPerAddress(), stats);
+    }
+
+    /** Sessions per user and per address (ruling 26). */
+    SessionBudgets sessionBudgets() {
+        return sessionBudgets;
     }
 
     public Connection connect(io.switchboard.sessions.Link link, Handshake handshake) {
@@ -100,6 +109,12 @@ public final class Hub {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "clients do not publish to system channels");
         }
         require(who, io.switchboard.auth.Action.PUBLISH, channel);
+        if (retain && !"null".equals(dataJson)
+                && !router.log().admitsRetained(dataJson.length() + channel.value().length() + 160L)) {
+            stats.overloaded(Budget.RETAINED);
+            throw new ProtocolException(ErrorCode.OVERLOADED, "retained values fill limits.historyBytes ("
+                    + limits.budgets().historyBytes() + " bytes); clear some or publish without retain");
+        }
         return router.publish(channel, dataJson, from, retain);
     }
 
@@ -131,9 +146,11 @@ public final class Hub {
         for (Session s : sessions.expired(now, limits.sessionTtl())) {
             endSession(s);
         }
+        router.log().sweep();
     }
 
     void endSession(Session s) {
+        sessionBudgets.ended(s);
         s.end(router);
         sessions.remove(s);
         calls.sessionEnded(s);
@@ -295,6 +312,23 @@ public final class Hub {
             sum += s.queueDepth();
         }
         return sum;
+    }
+
+    /** Characters of frame text queued in all sessions (each bounded by limits.queueBytes). */
+    public long queuedBytes() {
+        long sum = 0;
+        for (Session s : sessions.all()) {
+            sum += s.queueBytes();
+        }
+        return sum;
+    }
+
+    public long historyBytes() {
+        return router.log().heldBytes();
+    }
+
+    public long historyEvicted() {
+        return router.log().evictedForBudget();
     }
 
     public long maxQueueDepth() {

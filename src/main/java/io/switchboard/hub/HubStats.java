@@ -12,6 +12,22 @@ public final class HubStats {
     final LongAdder rateLimited = new LongAdder();
     /** Connections the hub closed with 1008 for sustained flooding. */
     final LongAdder floodCloses = new LongAdder();
+    private final java.util.Map<Budget, LongAdder> overloaded = new java.util.EnumMap<>(Budget.class);
+
+    public HubStats() {
+        for (Budget b : Budget.values()) {
+            overloaded.put(b, new LongAdder());
+        }
+    }
+
+    /** A request refused with {@code overloaded} by {@code b}. */
+    public void overloaded(Budget b) {
+        overloaded.get(b).increment();
+    }
+
+    public long overloadedBy(Budget b) {
+        return overloaded.get(b).sum();
+    }
 
     public long floodCloses() {
         return floodCloses.sum();

@@ -35,7 +35,21 @@ public final class Multiplexer {
     /** Touched only by the carrier's event thread (events arrive one at a time). */
     private long lastLife = System.nanoTime();
 
+    /** The close code a {@code uns} carries when the socket has {@code limits.muxTopics} topics open already. */
+    public static final int OVERLOADED = 1013;
+
+    private final int maxTopics;
+    private final Runnable refused;
+
     public Multiplexer(Peer carrier, SocketRoutes routes, SocketRequest handshake, Executor executor, int hardFrame) {
+        this(carrier, routes, handshake, executor, hardFrame, Integer.MAX_VALUE, () -> { });
+    }
+
+    /** At most {@code maxTopics} topics open at once (ruling 26); {@code refused} counts each one turned away. */
+    public Multiplexer(Peer carrier, SocketRoutes routes, SocketRequest handshake, Executor executor, int hardFrame,
+                       int maxTopics, Runnable refused) {
+        this.maxTopics = maxTopics;
+        this.refused = refused;
         this.hardFrame = hardFrame;
         this.carrier = carrier;
         this.routes = routes;
@@ -76,6 +90,11 @@ public final class Multiplexer {
         String path = TopicPath.of(name);
         if (path == null) {
             carrier.send(MuxFrame.uns(name, NO_SOCKET, "bad escape in topic"));
+            return;
+        }
+        if (topics.size() >= maxTopics) {
+            refused.run();
+            carrier.send(MuxFrame.uns(name, OVERLOADED, "overloaded: " + maxTopics + " topics are open (limits.muxTopics)"));
             return;
         }
         SocketRequest request = handshake.forTopic("mux", path);

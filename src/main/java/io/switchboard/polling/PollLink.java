@@ -19,6 +19,7 @@ public final class PollLink implements Link {
     private Session source;
     private Consumer<List<String>> waiting;
     private boolean closed;
+    private int closeCode;
     /** What was queued when the hub closed the link with no poll waiting: the next poll says it (why a hello was refused). */
     private List<String> parting = List.of();
     private Runnable touch = () -> { };
@@ -126,6 +127,7 @@ public final class PollLink implements Link {
                 return;
             }
             closed = true;
+            closeCode = code;
             answer = waiting;
             waiting = null;
             ready = drain();
@@ -138,6 +140,11 @@ public final class PollLink implements Link {
             answer.accept(ready);
         }
         tell.accept(code);
+    }
+
+    /** The code the hub closed this link with (0 while open). */
+    public synchronized int closeCode() {
+        return closeCode;
     }
 
     public synchronized boolean isClosed() {

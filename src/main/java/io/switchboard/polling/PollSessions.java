@@ -32,7 +32,7 @@ public class PollSessions {
 
     /** A poll as the resource read it: {@code hello} is the first frame if it was one. */
     public record Poll(String client, Long ack, String hello, List<String> frames, long waitMillis, String userAgent,
-                       String accessToken) {
+                       String accessToken, String remoteAddress) {
     }
 
     @Inject
@@ -44,7 +44,7 @@ public class PollSessions {
      * Carries out a poll; {@code answer} gets the JSON answer exactly once, now or later. Returns
      * what to run when the poll's wait is up.
      */
-    public Runnable poll(Poll poll, Consumer<String> answer) {
+    public Runnable poll(Poll poll, Consumer<String> answer) throws io.switchboard.protocol.ProtocolException {
         Binding b = poll.client() == null ? null : live(byClient.get(poll.client()));
         if (b != null && !sameUser(b, poll)) {
             // Client ids are not secret: a poll naming one with another user's token (or an
@@ -53,6 +53,11 @@ public class PollSessions {
         }
         if (b == null) {
             b = open(poll);
+            if (b.connection().session() == null && b.link().closeCode() == 1013) {
+                // No session was made: a bound of ruling 26 refused it. HTTP says so with 503.
+                throw new io.switchboard.protocol.ProtocolException(io.switchboard.protocol.ErrorCode.OVERLOADED,
+                        "too many live sessions for this address or user (limits.sessionsPerAddress, limits.sessionsPerUser)");
+            }
         } else {
             resume(b, poll.ack());
         }
@@ -112,7 +117,7 @@ public class PollSessions {
 
     private Binding open(Poll poll) {
         PollLink link = new PollLink(service.flusher());
-        Connection c = service.hub().connect(link, new Handshake("poll", poll.userAgent(), null, poll.accessToken()));
+        Connection c = service.hub().connect(link, new Handshake("poll", poll.userAgent(), poll.remoteAddress(), poll.accessToken()));
         link.onTouch(c::pong);
         link.onClosed(c::closed);
         c.receive(poll.hello() != null ? poll.hello() : helloFor(poll));

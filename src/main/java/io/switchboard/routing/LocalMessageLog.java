@@ -18,6 +18,31 @@ public final class LocalMessageLog implements MessageLog {
         this.store = new HistoryStore(history, historyTtlMillis, clock);
     }
 
+    /** Within {@code maxBytes} in all, retained values kept {@code retainedTtlMillis} (0: until cleared). */
+    public LocalMessageLog(int history, long historyTtlMillis, long retainedTtlMillis, long maxBytes, LongSupplier clock) {
+        this.store = new HistoryStore(history, historyTtlMillis, retainedTtlMillis, maxBytes, clock);
+    }
+
+    @Override
+    public void sweep() {
+        store.sweep();
+    }
+
+    @Override
+    public boolean admitsRetained(long size) {
+        return store.admitsRetained(size);
+    }
+
+    @Override
+    public long heldBytes() {
+        return store.bytes();
+    }
+
+    @Override
+    public long evictedForBudget() {
+        return store.evicted();
+    }
+
     @Override
     public String epoch() {
         return epoch;

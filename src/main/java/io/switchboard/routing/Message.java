@@ -5,11 +5,13 @@ import io.switchboard.protocol.JsonText;
 
 /**
  * A published message. Its {@code msg} frame is encoded once, here, without the per-session
- * {@code seq}: fan-out appends only that to the shared text.
+ * {@code seq}: fan-out appends only that to the shared text. The data is held only inside that
+ * frame (history keeps many messages, each at most once) and cut out of it when asked for.
  */
 public final class Message {
     private final ChannelPath channel;
-    private final String data;
+    private final int dataStart;
+    private final int dataEnd;
     private final long off;
     private final String from;
     private final boolean retain;
@@ -18,13 +20,15 @@ public final class Message {
 
     public Message(ChannelPath channel, String data, long off, String from, boolean retain, long at) {
         this.channel = channel;
-        this.data = data;
         this.off = off;
         this.from = from;
         this.retain = retain;
         this.at = at;
         this.frame = JsonText.op("msg").str("ch", channel.value()).raw("data", data).num("off", off)
                 .str("from", from).open();
+        // A channel has no quote in it, so the first data key is the message's.
+        this.dataStart = data == null ? -1 : frame.indexOf(",\"data\":") + 8;
+        this.dataEnd = data == null ? -1 : dataStart + data.length();
     }
 
     public ChannelPath channel() {
@@ -33,7 +37,12 @@ public final class Message {
 
     /** The message's data as JSON text. */
     public String data() {
-        return data;
+        return dataStart < 0 ? null : frame.substring(dataStart, dataEnd);
+    }
+
+    /** About how many bytes of heap this message holds: its frame text and a fixed overhead. */
+    public long size() {
+        return frame.length() + 96L;
     }
 
     public long off() {
@@ -60,6 +69,6 @@ public final class Message {
 
     /** A retained publish with null data clears the retained value (section 5). */
     public boolean clearsRetained() {
-        return retain && "null".equals(data);
+        return retain && dataStart >= 0 && dataEnd - dataStart == 4 && frame.startsWith("null", dataStart);
     }
 }

@@ -32,4 +32,23 @@ public interface MessageLog {
 
     /** Channels that have history or a retained value now. */
     List<ChannelPath> channels();
+
+    /** The timer's pass: expires history and retained values on channels nobody touches (ruling 26). */
+    default void sweep() {
+    }
+
+    /** Whether a retained value of about {@code size} bytes fits {@code limits.historyBytes}. */
+    default boolean admitsRetained(long size) {
+        return true;
+    }
+
+    /** Bytes of history and retained values held, as {@code limits.historyBytes} counts them. */
+    default long heldBytes() {
+        return 0;
+    }
+
+    /** Messages dropped from history to stay within {@code limits.historyBytes}. */
+    default long evictedForBudget() {
+        return 0;
+    }
 }

@@ -17,8 +17,16 @@ public final class CallRouter {
     private final PendingCalls pending;
     private volatile RemoteCallees remote = RemoteCallees.NONE;
 
+    private final Runnable overloaded;
+
     public CallRouter(PendingCalls pending) {
+        this(pending, () -> { });
+    }
+
+    /** {@code overloaded} counts each call refused for the pending-call bounds. */
+    public CallRouter(PendingCalls pending, Runnable overloaded) {
         this.pending = pending;
+        this.overloaded = overloaded;
     }
 
     /** The callees of the other nodes (cluster mode). */
@@ -58,6 +66,11 @@ public final class CallRouter {
             return;
         }
         String invoke = pending.start(caller, callee, channel.value(), timeoutMillis);
+        if (invoke == null) {
+            overloaded.run();
+            caller.failed(ErrorCode.OVERLOADED, "too many calls waiting (limits.callsPerSession, limits.calls)");
+            return;
+        }
         callee.sendSequenced(JsonText.op("invoke").str("id", invoke).str("ch", channel.value()).raw("data", dataJson).open());
     }
 

@@ -8,4 +8,9 @@ public interface Caller {
     void result(String dataJson);
 
     void failed(ErrorCode code, String message);
+
+    /** Whose calls these are, for the per-session bound on pending calls; null for none (HTTP). */
+    default Object owner() {
+        return null;
+    }
 }

@@ -21,6 +21,11 @@ public record SessionCaller(Session session, String id) implements Caller {
         answer(ServerFrames.errorOpen(id, code, message));
     }
 
+    @Override
+    public Object owner() {
+        return session;
+    }
+
     private void answer(String openFrame) {
         session.answerSequenced(id, openFrame);
     }

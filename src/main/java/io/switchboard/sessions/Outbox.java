@@ -9,8 +9,8 @@ import java.util.ArrayDeque;
  * session keeps them until acked and resends them on resume. Transient frames ({@code ok},
  * {@code pong}, {@code welcome}) go to the current connection only.
  *
- * <p>On overflow the oldest sequenced frames are dropped down to half the limit and remembered as
- * one gap. The gap frame stands at seq {@code to} (the last seq it replaces), so a client that
+ * <p>On overflow (more frames than the limit, or more characters than the byte budget) the oldest
+ * sequenced frames are dropped down to half of both and remembered as one gap. The gap frame stands at seq {@code to} (the last seq it replaces), so a client that
  * processes it and acks cumulatively stays in order. Not thread-safe: {@link Session} guards it.
  */
 final class Outbox {
@@ -19,6 +19,10 @@ final class Outbox {
 
     private final boolean resumable;
     private final int limit;
+    /** The byte budget (ruling 26), counted as characters of frame text: a frame's text is Latin-1 or UTF-16. */
+    private final long byteLimit;
+    /** Characters of what {@link #depth} counts: unacked frames if resumable, else frames to write. */
+    private long bytes;
     private final ArrayDeque<Entry> unacked = new ArrayDeque<>();
     private final ArrayDeque<String> toWrite = new ArrayDeque<>();
     private boolean attached;
@@ -37,8 +41,41 @@ final class Outbox {
     private long shedUpTo;
 
     Outbox(boolean resumable, int limit) {
+        this(resumable, limit, Long.MAX_VALUE);
+    }
+
+    Outbox(boolean resumable, int limit, long byteLimit) {
         this.resumable = resumable;
         this.limit = limit;
+        this.byteLimit = byteLimit;
+    }
+
+    private void write(String text) {
+        toWrite.addLast(text);
+        if (!resumable) {
+            bytes += text.length();
+        }
+    }
+
+    private String take() {
+        String text = toWrite.pollFirst();
+        if (text != null && !resumable) {
+            bytes -= text.length();
+        }
+        return text;
+    }
+
+    private void clearToWrite() {
+        toWrite.clear();
+        if (!resumable) {
+            bytes = 0;
+        }
+    }
+
+    private Entry dropOldestUnacked() {
+        Entry e = unacked.removeFirst();
+        bytes -= e.text().length();
+        return e;
     }
 
     /** From now on frames are written only once {@code j} has them (a resumable session in a cluster). */
@@ -64,13 +101,14 @@ final class Outbox {
         if (resumable) {
             Entry e = new Entry(seq, off, text);
             unacked.addLast(e);
+            bytes += text.length();
             if (journal != null) {
                 undurable.addLast(e);
                 return text;
             }
         }
         if (attached) {
-            toWrite.addLast(text);
+            write(text);
         }
         return text;
     }
@@ -98,7 +136,7 @@ final class Outbox {
         appending = false;
         for (Journal.Entry e : batch) {
             if (attached && e.seq() > acked && e.seq() > shedUpTo) {
-                toWrite.addLast(e.text());
+                write(e.text());
             }
             durableSeq = e.seq();
         }
@@ -113,6 +151,7 @@ final class Outbox {
         for (Journal.Entry e : entries) {
             if (e.seq() > lastSeq && (e.seq() < gapFrom || e.seq() > gapTo)) {
                 unacked.addLast(new Entry(e.seq(), e.off(), e.text()));
+                bytes += e.text().length();
                 lastSeq = e.seq();
             }
         }
@@ -128,12 +167,12 @@ final class Outbox {
 
     void pushTransient(String text) {
         if (attached) {
-            toWrite.addLast(text);
+            write(text);
         }
     }
 
     boolean overflowing() {
-        return (resumable ? unacked.size() : toWrite.size()) > limit;
+        return (resumable ? unacked.size() : toWrite.size()) > limit || bytes > byteLimit;
     }
 
     /**
@@ -143,8 +182,8 @@ final class Outbox {
     int shed() {
         int n = 0;
         if (resumable) {
-            while (unacked.size() > limit / 2) {
-                Entry e = unacked.removeFirst();
+            while (!unacked.isEmpty() && (unacked.size() > limit / 2 || bytes > byteLimit / 2)) {
+                Entry e = dropOldestUnacked();
                 gapFrom = gapTo == 0 ? e.seq() : gapFrom;
                 gapTo = e.seq();
                 n++;
@@ -161,9 +200,9 @@ final class Outbox {
         // seq is a point before which it has everything (a resume from it sees the gap, never a hole).
         // Only a welcome not yet written stays: a resume shed at once still learns it resumed.
         boolean greet = greeting != null && toWrite.peekFirst() == greeting;
-        toWrite.clear();
+        clearToWrite();
         if (greet) {
-            toWrite.addLast(greeting);
+            write(greeting);
         }
         greeting = null;
         attached = false;
@@ -174,18 +213,18 @@ final class Outbox {
     /** A new connection takes over: it gets the gap (if it lies after {@code seq}), then every frame after {@code seq}. */
     void attach(long seq, String greeting) {
         attached = true;
-        toWrite.clear();
+        clearToWrite();
         this.greeting = greeting;
         if (greeting != null) {
-            toWrite.addLast(greeting);
+            write(greeting);
         }
         ack(Math.min(seq, lastSeq));
         if (gapTo > seq) {
-            toWrite.addLast(ServerFrames.seqGap(Math.max(gapFrom, seq + 1), gapTo));
+            write(ServerFrames.seqGap(Math.max(gapFrom, seq + 1), gapTo));
         }
         for (Entry e : unacked) {
             if (journal == null || e.seq() <= durableSeq) {
-                toWrite.addLast(e.text());
+                write(e.text());
             }
         }
     }
@@ -193,7 +232,7 @@ final class Outbox {
     void detach() {
         attached = false;
         greeting = null;
-        toWrite.clear();
+        clearToWrite();
     }
 
     /** Cumulative ack; false if {@code seq} is beyond the last seq sent (nothing is then changed). */
@@ -203,7 +242,7 @@ final class Outbox {
         }
         acked = Math.max(acked, seq);
         while (!unacked.isEmpty() && unacked.peekFirst().seq() <= seq) {
-            unacked.removeFirst();
+            dropOldestUnacked();
         }
         if (gapTo != 0 && gapTo <= seq) {
             gapFrom = gapTo = 0;
@@ -212,18 +251,18 @@ final class Outbox {
     }
 
     String next() {
-        return toWrite.pollFirst();
+        return take();
     }
 
     /** As many frames as fit in {@code maxChars}, joined by newlines (ruling 16); at least one. */
     String nextBatch(int maxChars) {
-        String first = toWrite.pollFirst();
+        String first = take();
         if (first == null || toWrite.isEmpty()) {
             return first;
         }
         StringBuilder sb = new StringBuilder(Math.min(maxChars, first.length() * (toWrite.size() + 1) + 16)).append(first);
         while (!toWrite.isEmpty() && sb.length() + 1 + toWrite.peekFirst().length() <= maxChars) {
-            sb.append('\n').append(toWrite.pollFirst());
+            sb.append('\n').append(take());
         }
         return sb.toString();
     }
@@ -233,7 +272,7 @@ final class Outbox {
         int chars = 0;
         int n = 0;
         while (!toWrite.isEmpty() && (n == 0 || chars + toWrite.peekFirst().length() <= maxChars)) {
-            String f = toWrite.pollFirst();
+            String f = take();
             chars += f.length() + 1;
             out.add(f);
             n++;
@@ -247,6 +286,11 @@ final class Outbox {
 
     long lastSeq() {
         return lastSeq;
+    }
+
+    /** Characters held of what {@link #depth} counts. */
+    long bytes() {
+        return bytes;
     }
 
     int depth() {

@@ -28,7 +28,7 @@ public final class Session implements Subscriber {
     private final Outbox outbox;
     private final SessionListener listener;
     private final Set<ChannelPattern> patterns = ConcurrentHashMap.newKeySet();
-    private final RecentIds recent = new RecentIds(1000);
+    private final RecentIds recent;
     /** Per channel, the highest offset already given by a replay: live copies at or below it are skipped. */
     private final Map<ChannelPath, Long> replayFloors = new HashMap<>();
     private volatile Link link;
@@ -41,12 +41,19 @@ public final class Session implements Subscriber {
 
     public Session(String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
                    SessionListener listener) {
+        this(client, id, name, kind, resumable, queueLimit, Long.MAX_VALUE, 1000, listener);
+    }
+
+    /** With a byte budget for the queue ({@code queueBytes}) and {@code recentIds} ids remembered. */
+    public Session(String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
+                   long queueBytes, int recentIds, SessionListener listener) {
+        this.recent = new RecentIds(recentIds, queueBytes);
         this.client = client;
         this.id = id;
         this.name = name;
         this.kind = kind;
         this.resumable = resumable;
-        this.outbox = new Outbox(resumable, queueLimit);
+        this.outbox = new Outbox(resumable, queueLimit, queueBytes);
         this.listener = listener;
     }
 
@@ -316,6 +323,21 @@ public final class Session implements Subscriber {
 
     public synchronized long lastSeq() {
         return outbox.lastSeq();
+    }
+
+    /** Characters of frame text the queue holds (what {@code limits.queueBytes} bounds). */
+    public synchronized long queueBytes() {
+        return outbox.bytes();
+    }
+
+    /** How many patterns the session is subscribed to (its inbox included). */
+    public int subscriptionCount() {
+        return patterns.size();
+    }
+
+    /** Whether the session is subscribed to {@code p} already. */
+    public boolean subscribedTo(ChannelPattern p) {
+        return patterns.contains(p);
     }
 
     public synchronized int queueDepth() {

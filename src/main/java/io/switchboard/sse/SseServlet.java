@@ -52,6 +52,9 @@ public class SseServlet extends HttpServlet {
             refuse(resp, e.code(), e.getMessage());
             return;
         }
+        if (streams.refusedForAddress(req, resp)) {
+            return;
+        }
         PatternStream sub = new PatternStream(hub.router(), pattern, events);
         SseStream stream = streams.open(req, resp, sub::ended);
         if (who != null) {

@@ -27,6 +27,7 @@ public class SseStreams {
     HubService service;
 
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final SseStats stats = new SseStats();
     private SseLimits limits;
     private ScheduledFuture<?> ticker;
@@ -50,12 +51,45 @@ public class SseStreams {
      * Call it before anything is written to the response.
      */
     public SseStream open(HttpServletRequest req, HttpServletResponse resp, Runnable onClose) throws IOException {
-        SseStream s = SseStream.start(req, resp, limits, service.flusher(), stats, ended -> {
-            open.remove(ended);
-            onClose.run();
-        });
+        String address = req.getRemoteAddr();
+        perAddress.merge(address, 1, Integer::sum);
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable uncount = () -> {
+            if (counted.getAndSet(false)) {
+                perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+            }
+        };
+        SseStream s;
+        try {
+            s = SseStream.start(req, resp, limits, service.flusher(), stats, ended -> {
+                open.remove(ended);
+                uncount.run();
+                onClose.run();
+            });
+        } catch (IOException | RuntimeException e) {
+            uncount.run();
+            throw e;
+        }
         open.add(s); // a stream that ended while starting is dropped by the next tick
         return s;
+    }
+
+    /**
+     * Whether the request's address already has {@code limits.sessionsPerAddress} streams open
+     * (ruling 26); if so it is answered 503 {@code overloaded} here, before any stream starts.
+     */
+    public boolean refusedForAddress(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        int max = service.hub().limits().budgets().sessionsPerAddress();
+        if (perAddress.getOrDefault(req.getRemoteAddr(), 0) < max) {
+            return false;
+        }
+        service.hub().stats().overloaded(io.switchboard.hub.Budget.SESSIONS_PER_ADDRESS);
+        resp.setStatus(503);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.getOutputStream().write(("{\"error\":{\"code\":\"overloaded\",\"message\":\"this address has " + max
+                + " event streams open (limits.sessionsPerAddress)\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return true;
     }
 
     private void tick() {

@@ -39,8 +39,18 @@ public final class StateDocuments {
         this.shared = s;
     }
 
+    private final int maxDocuments;
+    private final int maxBytes;
+
     public StateDocuments(JsonProvider json) {
+        this(json, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code maxDocuments} documents, each at most {@code maxBytes} of JSON text (ruling 26). */
+    public StateDocuments(JsonProvider json, int maxDocuments, int maxBytes) {
         this.json = json;
+        this.maxDocuments = maxDocuments;
+        this.maxBytes = maxBytes;
     }
 
     public static void requireStateChannel(ChannelPath ch) throws ProtocolException {
@@ -50,7 +60,7 @@ public final class StateDocuments {
     }
 
     /** Adds a watcher: it gets {@code okFrame} (if any), then the snapshot, then every change. */
-    public void watch(Session s, ChannelPath ch, String okFrame) {
+    public void watch(Session s, ChannelPath ch, String okFrame) throws ProtocolException {
         Document d = document(ch);
         synchronized (d) {
             loadIfShared(ch, d);
@@ -84,7 +94,7 @@ public final class StateDocuments {
                 if (base != null && base != rev) {
                     throw new ProtocolException(ErrorCode.CONFLICT, "base " + base + " is not the current rev " + rev);
                 }
-                return merge != null ? merged(value, merge) : applied(value, ops);
+                return withinSize(ch, merge != null ? merged(value, merge) : applied(value, ops));
             }, (from, to) -> json.createDiff(from, to).toJsonArray());
         }
         Document d = document(ch);
@@ -92,7 +102,7 @@ public final class StateDocuments {
             if (base != null && base != d.rev) {
                 throw new ProtocolException(ErrorCode.CONFLICT, "base " + base + " is not the current rev " + d.rev);
             }
-            JsonObject next = merge != null ? merged(d.value, merge) : applied(d.value, ops);
+            JsonObject next = withinSize(ch, merge != null ? merged(d.value, merge) : applied(d.value, ops));
             JsonArray diff = json.createDiff(d.value, next).toJsonArray();
             d.value = next;
             d.rev++;
@@ -102,6 +112,14 @@ public final class StateDocuments {
             }
             return d.rev;
         }
+    }
+
+    private JsonObject withinSize(ChannelPath ch, JsonObject next) throws ProtocolException {
+        if (next.toString().length() > maxBytes) {
+            throw new ProtocolException(ErrorCode.OVERLOADED, ch + " would be over " + maxBytes
+                    + " bytes (limits.documentBytes); nothing changed");
+        }
+        return next;
     }
 
     private JsonObject merged(JsonObject doc, JsonValue merge) throws ProtocolException {
@@ -183,7 +201,20 @@ public final class StateDocuments {
         }
     }
 
-    private Document document(ChannelPath ch) {
+    /** The document, made if new, unless that would pass {@code limits.documents}. */
+    private Document document(ChannelPath ch) throws ProtocolException {
+        Document d = documents.get(ch);
+        if (d != null) {
+            return d;
+        }
+        if (documents.size() >= maxDocuments) {
+            throw new ProtocolException(ErrorCode.OVERLOADED, "the hub holds " + maxDocuments
+                    + " state documents (limits.documents); no new one is made");
+        }
         return documents.computeIfAbsent(ch, c -> new Document());
+    }
+
+    public int count() {
+        return documents.size();
     }
 }

@@ -48,6 +48,9 @@ final class TreeStreams {
             TreeServlet.error(resp, 404, "not_found", "no node " + node);
             return;
         }
+        if (streams.refusedForAddress(req, resp)) {
+            return;
+        }
         SseStream[] stream = new SseStream[1];
         IndexListener listener = new IndexListener() {
             @Override
@@ -83,6 +86,9 @@ final class TreeStreams {
             return;
         } catch (ProtocolException e) {
             TreeServlet.error(resp, e.code().httpStatus(), e.code().wire(), e.getMessage());
+            return;
+        }
+        if (streams.refusedForAddress(req, resp)) {
             return;
         }
         Since since = since(req);

@@ -39,8 +39,10 @@ public class MuxEndpoint {
         // around each frame for the topic.
         carrier = sockets.peerFor(ws);
         ws.setMaxTextMessageBufferSize(sockets.service().hub().limits().hardFrame() + FRAMING);
+        io.switchboard.hub.Hub hub = sockets.service().hub();
         mux = new Multiplexer(carrier, sockets.routes(), Handshakes.of(ws, sockets.contextPath()), sockets.service().flusher(),
-                sockets.service().hub().limits().hardFrame());
+                hub.limits().hardFrame(), hub.limits().budgets().muxTopics(),
+                () -> hub.stats().overloaded(io.switchboard.hub.Budget.MUX_TOPICS));
     }
 
     @OnMessage

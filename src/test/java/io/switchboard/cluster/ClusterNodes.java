@@ -45,6 +45,11 @@ public final class ClusterNodes implements AutoCloseable {
      * as extra MicroProfile Config properties (system properties of every node).
      */
     public static ClusterNodes start(String name, int count, Map<String, String> config) {
+        return start(name, count, config, List.of());
+    }
+
+    /** As {@link #start(String, int, Map)}, with JVM options after the defaults (they win: {@code -Xmx256m}). */
+    public static ClusterNodes start(String name, int count, Map<String, String> config, List<String> jvmOptions) {
         Path dir = Path.of(System.getProperty("cluster.it.dir", "target/cluster-it")).resolve(name).toAbsolutePath();
         String clusterName = System.getProperty("cluster.it.prefix", "switchboard-it") + "-" + name;
         int[] ports = freePorts(2 * count);
@@ -54,7 +59,7 @@ public final class ClusterNodes implements AutoCloseable {
         List<NodeProcess> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path log = prepare(dir, i);
-            List<String> command = NodeCommand.of(i, ports[i], ports[count + i], clusterName, members, dir, config);
+            List<String> command = NodeCommand.of(i, ports[i], ports[count + i], clusterName, members, dir, config, jvmOptions);
             nodes.add(new NodeProcess(i, ports[i], ports[count + i], command, log));
         }
         ClusterNodes cluster = new ClusterNodes(nodes);

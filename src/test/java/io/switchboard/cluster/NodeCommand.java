@@ -16,6 +16,12 @@ final class NodeCommand {
 
     static List<String> of(int index, int httpPort, int hazelcastPort, String clusterName, String members,
                            Path dir, Map<String, String> config) {
+        return of(index, httpPort, hazelcastPort, clusterName, members, dir, config, List.of());
+    }
+
+    /** {@code jvmOptions} come after the defaults, so they win (a smaller -Xmx, switchboard.cluster=false). */
+    static List<String> of(int index, int httpPort, int hazelcastPort, String clusterName, String members,
+                           Path dir, Map<String, String> config, List<String> jvmOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
@@ -24,6 +30,7 @@ final class NodeCommand {
         cmd.add("-Dh2.bindAddress=127.0.0.1");
         cmd.add("-Dswitchboard.cluster=true");
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of(
                 "-jar", file("payara.micro.jar", null),
                 "--deploy", file("switchboard.war", "target/switchboard.war"),

@@ -33,7 +33,10 @@ class ConnectionTest {
         assertThat(w.getString("epoch")).isEqualTo(fx.hub.epoch());
         assertThat(w.getInt("heartbeat")).isEqualTo(25000);
         assertThat(w.getJsonObject("limits")).isEqualTo(FakeLink.parse(
-                "{\"frame\":65536,\"hardFrame\":1048576,\"queue\":10000,\"sessionTtl\":120000,\"rate\":1000}"));
+                "{\"frame\":65536,\"hardFrame\":1048576,\"queue\":10000,\"sessionTtl\":120000,\"rate\":1000,"
+                + "\"queueBytes\":4194304,\"historyBytes\":67108864,\"retainedTtl\":0,\"sessionsPerUser\":256,"
+                + "\"sessionsPerAddress\":64,\"subscriptions\":1000,\"recentIds\":1000,\"callsPerSession\":256,"
+                + "\"calls\":10000,\"documents\":10000,\"documentBytes\":65536,\"muxTopics\":64}"));
         assertThat(w).doesNotContainKey("seq");
     }
 

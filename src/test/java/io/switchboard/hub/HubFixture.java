@@ -26,7 +26,8 @@ final class HubFixture {
 
     HubFixture(Limits limits) {
         this.limits = limits;
-        Router router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(), clock::get), new LocalBus());
+        Router router = new Router(new LocalMessageLog(limits.history(), limits.historyTtl(),
+                limits.budgets().retainedTtl(), limits.budgets().historyBytes(), clock::get), new LocalBus());
         this.hub = new Hub(router, limits, new FrameCodec(JsonProvider.provider()), clock::get);
         // The rate limiter runs on the same fake time: a burst is exact however slow the machine is.
         hub.useNanoClock(() -> clock.get() * 1_000_000L);
@@ -47,8 +48,12 @@ final class HubFixture {
     }
 
     Client connect(String userAgent) {
+        return connectWith(new Handshake("ws", userAgent, null));
+    }
+
+    Client connectWith(Handshake handshake) {
         FakeLink link = new FakeLink();
-        return new Client(link, hub.connect(link, new Handshake("ws", userAgent, null)));
+        return new Client(link, hub.connect(link, handshake));
     }
 
     /** A connected client that has said hello and whose welcome has been read. */

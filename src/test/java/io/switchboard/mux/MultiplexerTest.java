@@ -93,6 +93,25 @@ class MultiplexerTest {
     }
 
     @Test
+    void topicsPastTheBoundAreAnsweredUnsOverloadedAndAClosedTopicFreesItsPlace() {
+        SocketRoutes routes = new SocketRoutes();
+        routes.add(UriTemplate.parse("/echo"), () -> echo);
+        SocketRequest handshake = new SocketRequest("ws", "/mux", Map.of(), Map.of(), "Mozilla/5.0", "127.0.0.1", "tok");
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        Multiplexer small = new Multiplexer(carrier, routes, handshake, later::add, 1 << 20, 2, refused::incrementAndGet);
+        small.received("sub,/echo%3Fn%3D1");
+        small.received("sub,/echo%3Fn%3D2");
+        small.received("sub,/echo%3Fn%3D3");
+        assertThat(small.topics()).isEqualTo(2);
+        assertThat(carrier.sent).containsExactly("uns,/echo%3Fn%3D3,1013,overloaded: 2 topics are open (limits.muxTopics)");
+        assertThat(refused.get()).isEqualTo(1);
+        small.received("uns,/echo%3Fn%3D1");
+        small.received("sub,/echo%3Fn%3D3");
+        assertThat(small.topics()).isEqualTo(2);
+        assertThat(refused.get()).isEqualTo(1);
+    }
+
+    @Test
     void aTopicIsTheSocketItNamesWithTheMuxHandshake() {
         mux.received("sub,/echo%3Fname%3Dann");
         mux.received("msg,/echo%3Fname%3Dann,hello, world");
