@@ -17,6 +17,11 @@ public final class Message {
     private final boolean retain;
     private final long at;
     private final String frame;
+    /**
+     * The data cut out last, for the next subscriber that asks: a tree socket or event stream per
+     * subscriber would otherwise copy it once each. Weak, so history still holds the data once.
+     */
+    private volatile java.lang.ref.WeakReference<String> cut;
 
     public Message(ChannelPath channel, String data, long off, String from, boolean retain, long at) {
         this.channel = channel;
@@ -37,7 +42,16 @@ public final class Message {
 
     /** The message's data as JSON text. */
     public String data() {
-        return dataStart < 0 ? null : frame.substring(dataStart, dataEnd);
+        if (dataStart < 0) {
+            return null;
+        }
+        java.lang.ref.WeakReference<String> last = cut;
+        String data = last == null ? null : last.get();
+        if (data == null) {
+            data = frame.substring(dataStart, dataEnd);
+            cut = new java.lang.ref.WeakReference<>(data);
+        }
+        return data;
     }
 
     /** About how many bytes of heap this message holds: its frame text and a fixed overhead. */
