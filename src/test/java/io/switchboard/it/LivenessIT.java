@@ -41,6 +41,8 @@ class LivenessIT {
     static final int QUEUE = 300;
     /** How long a hub-decided close may take to reach a client that stopped reading: the grace is one heartbeat. */
     private static final Duration CLOSE_CEILING = Duration.ofMillis(HEARTBEAT).plusSeconds(30);
+    /** A socket without a session is cut once the network buffers and then its queue are full: more time. */
+    private static final Duration BUFFERS_CEILING = Duration.ofMinutes(2);
     private static final Duration LONG_LIFE = Duration.ofMinutes(Long.getLong("liveness.minutes", 10));
 
     private static int tcpPort;
@@ -114,7 +116,40 @@ class LivenessIT {
     }
 
     @Test
+    @Order(4)
+    void aTreeSocketThatStopsReadingOnABusyChannelIsClosed() throws Exception {
+        String ch = "/data/stall/tree";
+        // No session here: the socket's own queue (limits.queue texts) fills only once the network
+        // buffers behind it are full, so the flood's texts are large to get there soon.
+        try (StalledSocket stalled = StalledSocket.open(Deployments.ws(base, ch.substring(1)));
+             Flood flood = Flood.start(base, ch, 16_000)) {
+            flood.awaitPublished(QUEUE);
+            long t0 = System.nanoTime();
+            await().atMost(BUFFERS_CEILING).pollInterval(Duration.ofMillis(200)).until(() -> !stalled.keepAlive());
+            System.out.printf("LivenessIT: stalled tree socket cut %d ms after it stopped reading%n", ms(t0));
+            stalled.drain();
+            assertThat(stalled.closeCode()).isIn(1006, 1013);
+        }
+    }
+
+    @Test
     @Order(5)
+    void aChatMemberThatStopsReadingInABusyRoomIsClosed() throws Exception {
+        // Also no session: the member's socket queue, behind the network buffers, is what fills.
+        try (StalledSocket stalled = StalledSocket.open(Deployments.ws(base, "chatrooms/stall/chat?name=stalled"));
+             ChatTalker talker = ChatTalker.start(base, "stall", 16_000)) {
+            talker.awaitSaid(QUEUE);
+            long t0 = System.nanoTime();
+            await().atMost(BUFFERS_CEILING).pollInterval(Duration.ofMillis(200)).until(() -> !stalled.keepAlive());
+            System.out.printf("LivenessIT: stalled chat member cut %d ms after it stopped reading%n", ms(t0));
+            stalled.drainTexts();
+            assertThat(stalled.closeCode()).isIn(1006, 1013);
+            assertThat(talker.failed()).as("the talker's own socket").isNull();
+        }
+    }
+
+    @Test
+    @Order(6)
     void aMuxTopicThatFallsBehindIsClosedWith1013AndItsWsSessionResumesBehindAGap() throws Exception {
         String ch = "/stall/mux";
         try (Flood flood = Flood.start(base, ch);
@@ -143,7 +178,7 @@ class LivenessIT {
      * resumes from the last seq it saw; in 2 of 5 runs some messages were then missing with no gap.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aResumableSessionThatNeverAcksGetsEveryMessageOrAGapAcrossTwentyResumes() throws Exception {
         String ch = "/never-acks/n";
         Seen seen = new Seen();
@@ -275,6 +310,59 @@ class LivenessIT {
                 }
             }
             ack.accept(lastSeq);
+        }
+    }
+
+    /** Says texts of {@code chars} characters in a chat room, 500 a second, reading and dropping what the room sends back. */
+    static final class ChatTalker implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        private final java.util.concurrent.atomic.AtomicInteger said = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        private final java.net.http.WebSocket ws;
+        private final String text;
+
+        private ChatTalker(URL base, String room, int chars) {
+            this.text = "t".repeat(chars);
+            this.ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(Deployments.ws(base, "chatrooms/" + room + "/chat?name=talker"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public void onError(java.net.http.WebSocket w, Throwable error) {
+                            failed.compareAndSet(null, error);
+                        }
+                    }).join();
+        }
+
+        static ChatTalker start(URL base, String room, int chars) {
+            ChatTalker t = new ChatTalker(base, room, chars);
+            t.timer.scheduleAtFixedRate(t::tick, 0, 10, TimeUnit.MILLISECONDS);
+            return t;
+        }
+
+        private void tick() {
+            try {
+                for (int i = 0; i < 5; i++) {
+                    ws.sendText(text, true).get(10, TimeUnit.SECONDS);
+                    said.incrementAndGet();
+                }
+            } catch (Exception e) {
+                failed.compareAndSet(null, e);
+            }
+        }
+
+        void awaitSaid(int n) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> said.get() > n || failed.get() != null);
+            assertThat(failed.get()).as("the talker's socket").isNull();
+        }
+
+        Throwable failed() {
+            return failed.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            timer.shutdown();
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+            ws.abort();
         }
     }
 
