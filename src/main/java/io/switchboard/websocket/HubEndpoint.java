@@ -53,7 +53,7 @@ public class HubEndpoint implements SocketEndpoint {
         return new Handshake(r.transport(), r.userAgent(), r.remoteAddress(), r.token());
     }
 
-    /** The hub's protocol over another carrier: the same Connection, written through a PeerLink. */
+    /** The hub's protocol over another carrier: the same Connection, written through the pump over a PeerWire. */
     @Override
     public SocketHandler open(SocketRequest request, Peer peer) {
         Connection c = service.hub().connect(sockets.sessionLinkOver(peer), handshake(request));
