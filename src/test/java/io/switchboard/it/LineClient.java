@@ -104,8 +104,13 @@ public final class LineClient implements AutoCloseable {
      * connection (the write fails).
      */
     public boolean keepAlive() {
+        return keepAliveWith("{\"op\":\"pong\"}\n");
+    }
+
+    /** Writes {@code text} as {@link #keepAlive} writes its pong: false once the hub has dropped the connection. */
+    public boolean keepAliveWith(String text) {
         try {
-            sendRawOrThrow("{\"op\":\"pong\"}\n");
+            sendRawOrThrow(text);
             return true;
         } catch (IOException e) {
             return false;
