@@ -90,15 +90,23 @@ abstract class SoakSubscriber implements Runnable {
         proxy.cutAll();
     }
 
-    /** The connection ended: a cut's close time, or a failure if nothing cut it. */
+    /** The connection ended, seen just now: a cut's close time, or a failure if nothing cut it. */
     void endedByCut() {
+        endedByCut(System.nanoTime());
+    }
+
+    /** The connection ended at {@code endedAt} (nanoTime, as the client's listener saw it). */
+    void endedByCut(long endedAt) {
         if (stopping) {
             return;
+        }
+        if (endedAt == 0) {
+            endedAt = System.nanoTime(); // the listener has not heard of the end yet
         }
         if (proxy == null || lastCut < openedAt) {
             soak.fail(ledger.name + ": the connection ended though nothing cut it");
         } else {
-            ledger.closeTook(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCut));
+            ledger.closeTook(TimeUnit.NANOSECONDS.toMillis(endedAt - lastCut));
         }
     }
 

@@ -41,12 +41,31 @@ final class SoakSubscribers {
             JsonObject f = ws.poll(TICK);
             if (f != null) {
                 s.take(f, resumable);
-                if (resumable && ++taken % ACK_EVERY == 0) {
-                    ws.send(s.ack());
+                if (resumable && ++taken % ACK_EVERY == 0 && !sent(ws, s.ack())) {
+                    return; // the socket broke under the ack: its close is on its way to the listener
                 }
             } else if (closed) {
                 return;
             }
+        }
+    }
+
+    /** Sends a frame; false when the socket broke under it (the listener hears of the end too). */
+    private static boolean sent(WsClient ws, String frame) {
+        try {
+            ws.sendRaw(frame);
+            return true;
+        } catch (java.util.concurrent.CompletionException broken) {
+            return false;
+        }
+    }
+
+    private static boolean sent(MuxClient m, String frame) {
+        try {
+            m.send(frame);
+            return true;
+        } catch (java.util.concurrent.CompletionException broken) {
+            return false;
         }
     }
 
@@ -70,7 +89,7 @@ final class SoakSubscribers {
                 established(ws);
                 ready.countDown();
                 readWs(this, ws, true, () -> false);
-                endedByCut();
+                endedByCut(ws.closedAtNanos());
             }
         }
     }
@@ -91,7 +110,7 @@ final class SoakSubscribers {
                 established(ws);
                 ready.countDown();
                 readWs(this, ws, false, () -> false);
-                endedByCut();
+                endedByCut(ws.closedAtNanos());
             } finally {
                 ledger.connectionEnded();
             }
@@ -113,6 +132,7 @@ final class SoakSubscribers {
                     m.send("msg,/ws," + sub());
                 }
                 int taken = 0;
+                frames:
                 while (!stopping) {
                     String t = m.poll(TICK);
                     if (t == null) {
@@ -135,8 +155,8 @@ final class SoakSubscribers {
                         }
                         default -> {
                             take(f, true);
-                            if (++taken % ACK_EVERY == 0) {
-                                m.send("msg,/ws," + ack());
+                            if (++taken % ACK_EVERY == 0 && !sent(m, "msg,/ws," + ack())) {
+                                break frames; // the carrier broke under the ack
                             }
                         }
                     }
@@ -184,7 +204,7 @@ final class SoakSubscribers {
                         }
                     }
                 }
-                endedByCut();
+                endedByCut(c.endedAtNanos());
             }
         }
     }
@@ -203,7 +223,6 @@ final class SoakSubscribers {
         }
 
         private List<JsonValue> poll(String body) throws IOException, InterruptedException {
-            opening();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(soak.http(proxy, "api/poll"))
                     .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -211,6 +230,9 @@ final class SoakSubscribers {
                 soak.fail(ledger.name + ": poll answered " + r.statusCode() + ": " + r.body());
                 throw new IOException("poll answered " + r.statusCode());
             }
+            // The HTTP client keeps the connection for the next poll, so a cut after this answer
+            // can end the next request, whenever it starts: the connection was last known good here.
+            opening();
             return parse(r.body()).getJsonArray("frames");
         }
 
@@ -233,6 +255,7 @@ final class SoakSubscribers {
                     }
                 }
             } catch (IOException e) {
+                System.out.printf("Soak: %s: a poll ended by %s%n", ledger.name, e);
                 endedByCut();
             }
         }
