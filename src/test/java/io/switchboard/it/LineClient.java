@@ -62,7 +62,7 @@ public final class LineClient implements AutoCloseable {
         try {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.equals("{\"op\":\"ping\"}")) {
-                    sendRaw("{\"op\":\"pong\"}\n");
+                    sendRawOrThrow("{\"op\":\"pong\"}\n"); // a failed pong ends the stream below, as a reset does
                 } else {
                     lines.add(line);
                 }
@@ -97,6 +97,24 @@ public final class LineClient implements AutoCloseable {
     public synchronized void sendRawOrThrow(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /**
+     * Writes a pong, as a client that stopped reading still may: false once the hub has dropped the
+     * connection (the write fails).
+     */
+    public boolean keepAlive() {
+        return keepAliveWith("{\"op\":\"pong\"}\n");
+    }
+
+    /** Writes {@code text} as {@link #keepAlive} writes its pong: false once the hub has dropped the connection. */
+    public boolean keepAliveWith(String text) {
+        try {
+            sendRawOrThrow(text);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public JsonObject next() {

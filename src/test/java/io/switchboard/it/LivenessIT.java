@@ -77,7 +77,7 @@ class LivenessIT {
             stalled.send("{'op':'hello','client':'stalled-tcp'}");
             stalled.send("{'op':'sub','ch':'" + ch + "','id':'s'}");
             long t0 = System.nanoTime();
-            await().atMost(CLOSE_CEILING).pollInterval(Duration.ofMillis(200)).until(() -> !keepAlive(stalled));
+            await().atMost(CLOSE_CEILING).pollInterval(Duration.ofMillis(200)).until(() -> !stalled.keepAlive());
             System.out.printf("LivenessIT: stalled TCP subscriber cut %d ms after it stopped reading%n", ms(t0));
             Seen seen = new Seen();
             stalled.startReading();
@@ -215,15 +215,6 @@ class LivenessIT {
         assertThat(s.failed()).as("nothing went wrong during %s", LONG_LIFE).isNull();
         assertThat(s.received()).as("a message a second for %s", LONG_LIFE).isGreaterThan((int) LONG_LIFE.toSeconds() * 9 / 10);
         s.abortCarrierAndResume();
-    }
-
-    private static boolean keepAlive(LineClient c) {
-        try {
-            c.sendRawOrThrow("{\"op\":\"pong\"}\n");
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void readLinesUntilEnd(LineClient c, Seen seen) {

@@ -40,6 +40,11 @@ public final class MuxClient implements AutoCloseable {
                 texts.add("closed " + code);
                 return null;
             }
+
+            @Override
+            public void onError(WebSocket w, Throwable error) {
+                texts.add("closed 1006");
+            }
         }).join();
     }
 
@@ -64,6 +69,16 @@ public final class MuxClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The next frame if one comes within {@code d}, else null. */
+    public String poll(Duration d) throws InterruptedException {
+        return texts.poll(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops the TCP connection without a close handshake. */
+    public void abort() {
+        ws.abort();
     }
 
     /** The next frame on {@code topic} (frames of other topics are passed over). */

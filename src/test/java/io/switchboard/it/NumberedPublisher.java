@@ -18,13 +18,15 @@ public final class NumberedPublisher {
 
     private final HubClient pub;
     private final String channel;
-    private final int count;
+    /** Lowered by {@link #stop} to what was sent: a publisher started without an end can be told to stop. */
+    private volatile int count;
     private final int perSecond;
     private final int window;
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final java.util.Map<Integer, Long> offsets = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private long start;
 
@@ -54,6 +56,33 @@ public final class NumberedPublisher {
         return done;
     }
 
+    /**
+     * Stops sending; {@link #done} completes once every publish sent was answered. Runs on the timer
+     * thread, so no tick sends after it; {@code count} and {@code answered} are each written before
+     * the other is read, so the last answer or this call, at least one, sees the end.
+     */
+    public void stop() {
+        if (timer.isShutdown()) {
+            return;
+        }
+        timer.execute(() -> {
+            count = sent.get();
+            if (answered.get() >= count) {
+                finish();
+            }
+        });
+    }
+
+    /** Publishes sent so far (numbered 0 to this minus one). */
+    public int sent() {
+        return sent.get();
+    }
+
+    /** The hub offset of message {@code n}, or -1 if its publish was not answered (yet). */
+    public long offsetOf(int n) {
+        return offsets.getOrDefault(n, -1L);
+    }
+
     /** Publishes the hub has answered so far. */
     public int answered() {
         return answered.get();
@@ -67,16 +96,22 @@ public final class NumberedPublisher {
             pub.publish(channel, Json.createObjectBuilder().add("n", n).build()).whenComplete((off, error) -> {
                 if (error != null) {
                     failed.incrementAndGet();
+                } else {
+                    offsets.put(n, off);
                 }
                 if (answered.incrementAndGet() == count) {
-                    timer.shutdown();
-                    if (failed.get() > 0) {
-                        done.completeExceptionally(new AssertionError(failed.get() + " publishes on " + channel + " failed"));
-                    } else {
-                        done.complete(null);
-                    }
+                    finish();
                 }
             });
+        }
+    }
+
+    private void finish() {
+        timer.shutdown();
+        if (failed.get() > 0) {
+            done.completeExceptionally(new AssertionError(failed.get() + " publishes on " + channel + " failed"));
+        } else {
+            done.complete(null);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class SseClient implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private volatile long endedAt;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -105,6 +106,7 @@ public final class SseClient implements AutoCloseable {
         } catch (IOException e) {
             // the stream was closed by the test or the server: ended says so
         } finally {
+            endedAt = System.nanoTime();
             ended.countDown();
         }
     }
@@ -140,6 +142,11 @@ public final class SseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** When the stream ended, in {@link System#nanoTime}; 0 while it is open. */
+    public long endedAtNanos() {
+        return endedAt;
     }
 
     public Event poll(Duration d) throws InterruptedException {

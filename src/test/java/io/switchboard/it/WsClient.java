@@ -28,6 +28,7 @@ public final class WsClient implements AutoCloseable {
     /** Frames passed over by {@link #nextOp}, handed out first by {@link #next}. */
     private final java.util.ArrayDeque<JsonObject> stash = new java.util.ArrayDeque<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile long closedAt;
     private final WebSocket ws;
 
     private WsClient(URI uri, Map<String, String> headers) {
@@ -164,6 +165,11 @@ public final class WsClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** When the close (or the break) reached the listener, in {@link System#nanoTime}; 0 while open. */
+    public long closedAtNanos() {
+        return closedAt;
+    }
+
     /** Drops the TCP connection without a close handshake. */
     public void abort() {
         ws.abort();
@@ -194,12 +200,14 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedAt = System.nanoTime();
             closed.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            closedAt = System.nanoTime();
             closed.complete(1006);
         }
     }
