@@ -39,6 +39,7 @@ final class Soak {
     final int perChannel;
     private final Random chaosRandom;
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+    private final Queue<String> notes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger cuts = new AtomicInteger();
     private final List<SoakSubscriber> subscribers = new ArrayList<>();
     private final List<FaultyProxy> proxies = new ArrayList<>();
@@ -76,6 +77,12 @@ final class Soak {
     void fail(String what) {
         System.out.println("Soak: FAILURE " + what);
         failures.add(what);
+    }
+
+    /** Something the report tells that is no broken promise (the pass mark is what was lost). */
+    void note(String what) {
+        System.out.println("Soak: NOTE " + what);
+        notes.add(what);
     }
 
     private FaultyProxy proxyTo(int port) throws java.io.IOException {
@@ -162,7 +169,7 @@ final class Soak {
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(30));
             }
-            return new SoakReport(this, subscribers, publishers, seconds, cuts.get(), List.copyOf(failures));
+            return new SoakReport(this, subscribers, publishers, seconds, cuts.get(), List.copyOf(failures), List.copyOf(notes));
         } finally {
             ending = true;
             chaos.shutdownNow();

@@ -18,16 +18,18 @@ final class SoakReport {
     private final double seconds;
     private final int cuts;
     private final List<String> problems = new ArrayList<>();
+    private final List<String> notes;
     private final StringBuilder text = new StringBuilder();
 
     SoakReport(Soak soak, List<SoakSubscriber> subscribers, List<NumberedPublisher> publishers, double seconds, int cuts,
-               List<String> failures) {
+               List<String> failures, List<String> notes) {
         this.soak = soak;
         this.subscribers = subscribers;
         this.publishers = publishers;
         this.seconds = seconds;
         this.cuts = cuts;
         problems.addAll(failures);
+        this.notes = notes;
         write();
     }
 
@@ -65,6 +67,10 @@ final class SoakReport {
             check(s, counts(s));
         }
         line("");
+        if (!notes.isEmpty()) {
+            line("noted (no promise broken):");
+            notes.forEach(n -> line("  %s", n));
+        }
         if (problems.isEmpty()) {
             line("PASS: nothing lost outside gaps, nothing twice, every close arrived");
         } else {

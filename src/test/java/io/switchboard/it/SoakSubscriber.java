@@ -26,6 +26,8 @@ abstract class SoakSubscriber implements Runnable {
     volatile boolean stopping;
     private volatile AutoCloseable current;
     private volatile long lastCut;
+    /** When the last cut was done: an answer that came while it was under way is still its victim. */
+    private volatile long lastCutDone;
     private volatile long openedAt;
     private volatile boolean established;
 
@@ -77,7 +79,7 @@ abstract class SoakSubscriber implements Runnable {
      * established and began to open after its proxy's last cut.
      */
     boolean settled() {
-        return established && (proxy == null || openedAt > lastCut);
+        return established && (proxy == null || openedAt > lastCutDone);
     }
 
     /** Whether this subscriber's connections are ended on purpose (cut or stalled) during the run. */
@@ -88,6 +90,7 @@ abstract class SoakSubscriber implements Runnable {
     void cut() {
         lastCut = System.nanoTime();
         proxy.cutAll();
+        lastCutDone = System.nanoTime();
     }
 
     /** The connection ended, seen just now: a cut's close time, or a failure if nothing cut it. */
@@ -103,7 +106,7 @@ abstract class SoakSubscriber implements Runnable {
         if (endedAt == 0) {
             endedAt = System.nanoTime(); // the listener has not heard of the end yet
         }
-        if (proxy == null || lastCut < openedAt) {
+        if (proxy == null || lastCutDone < openedAt) {
             soak.fail(ledger.name + ": the connection ended though nothing cut it");
         } else {
             ledger.closeTook(TimeUnit.NANOSECONDS.toMillis(endedAt - lastCut));
@@ -112,7 +115,7 @@ abstract class SoakSubscriber implements Runnable {
 
     /** What the end of the run waits for, for the report of a run that never settled. */
     String state() {
-        return ledger.name + (established ? " established" : " not established") + (proxy != null && openedAt <= lastCut ? ", opened before the last cut" : "");
+        return ledger.name + (established ? " established" : " not established") + (proxy != null && openedAt <= lastCutDone ? ", opened before the last cut" : "");
     }
 
     void stop() {
