@@ -255,8 +255,7 @@ final class SoakSubscribers {
                     }
                 }
             } catch (IOException e) {
-                System.out.printf("Soak: %s: a poll ended by %s%n", ledger.name, e);
-                endedByCut();
+                endedByCut(String.valueOf(e));
             }
         }
 
@@ -290,8 +289,8 @@ final class SoakSubscribers {
                 }
                 established(c);
                 ready.countDown();
-                readLines(this, c, Long.MAX_VALUE);
-                endedByCut();
+                int code = readLines(this, c, Long.MAX_VALUE);
+                endedByCut(code == 0 ? "" : "close " + code);
             }
         }
     }
