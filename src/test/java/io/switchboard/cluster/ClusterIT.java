@@ -209,7 +209,9 @@ class ClusterIT {
                         + reconnects);
         for (int s = 0; s < subscribers; s++) {
             for (int c = 0; c < CHANNELS; c++) {
-                assertThat(seen.get(s).get(c)).as("subscriber %d, channel %d", s, c)
+                List<Integer> got = seen.get(s).get(c);
+                assertThat(got).as("subscriber %d, channel %d: %s; reconnects %s", s, c, difference(got, MESSAGES / CHANNELS),
+                                reconnects.get(s))
                         .isEqualTo(java.util.stream.IntStream.range(0, MESSAGES / CHANNELS).boxed().toList());
             }
             assertThat(reconnects.get(s)).as("subscriber %d's reconnects", s).noneMatch(e -> e.startsWith("gap")
@@ -219,6 +221,29 @@ class ClusterIT {
                 .anyMatch(events -> events.contains("resumed=true"));
         subs.forEach(HubClient::close);
         pubs.forEach(HubClient::close);
+    }
+
+    /** What a long list of numbers has against 0..n-1, short enough to read in a failure. */
+    private static String difference(List<Integer> got, int n) {
+        java.util.BitSet once = new java.util.BitSet(n);
+        List<Integer> twice = new ArrayList<>();
+        List<Integer> outOfOrder = new ArrayList<>();
+        for (int k = 0; k < got.size(); k++) {
+            int v = got.get(k);
+            if (v >= 0 && v < n && once.get(v)) {
+                twice.add(v);
+            }
+            once.set(Math.max(0, Math.min(v, n - 1)));
+            if (k > 0 && v != got.get(k - 1) + 1 && outOfOrder.size() < 10) {
+                outOfOrder.add(k);
+            }
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int v = once.nextClearBit(0); v < n && missing.size() < 20; v = once.nextClearBit(v + 1)) {
+            missing.add(v);
+        }
+        return got.size() + " received, missing " + missing + ", twice " + twice.subList(0, Math.min(20, twice.size()))
+                + ", order breaks at indexes " + outOfOrder;
     }
 
     /**
