@@ -132,6 +132,15 @@ public final class FaultyProxy implements AutoCloseable {
         return cuts.get();
     }
 
+    /**
+     * The sockets the proxy carries now (both ends of each connection). Once no more cuts come,
+     * every one of them outlives the cuts: a cut removes what it resets, and a connection it
+     * raced (accepted while the cut ran) is carried on, not cut.
+     */
+    public int open() {
+        return sockets.size();
+    }
+
     public void refuse(boolean on) {
         refusing = on;
         if (on) {

@@ -76,10 +76,12 @@ abstract class SoakSubscriber implements Runnable {
 
     /**
      * Whether no cut can still end this subscriber's connection, once the cuts have stopped: it is
-     * established and began to open after its proxy's last cut.
+     * established and began to open after its proxy's last cut, or its proxy still carries a
+     * connection (one that opened while the last cut ran and so outlived it; a connection the cut
+     * reset is no longer carried, so a client that has not yet seen its end is not settled).
      */
     boolean settled() {
-        return established && (proxy == null || openedAt > lastCutDone);
+        return established && (proxy == null || openedAt > lastCutDone || proxy.open() > 0);
     }
 
     /** Whether this subscriber's connections are ended on purpose (cut or stalled) during the run. */
@@ -127,7 +129,9 @@ abstract class SoakSubscriber implements Runnable {
 
     /** What the end of the run waits for, for the report of a run that never settled. */
     String state() {
-        return ledger.name + (established ? " established" : " not established") + (proxy != null && openedAt <= lastCutDone ? ", opened before the last cut" : "");
+        return ledger.name + (established ? " established" : " not established")
+                + (proxy != null && openedAt <= lastCutDone ? ", opened before the last cut" : "")
+                + (proxy != null ? ", " + proxy.open() + " sockets through its proxy" : "");
     }
 
     void stop() {
