@@ -7,7 +7,6 @@ import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPattern;
 import io.switchboard.devices.DeviceInfo;
-import io.switchboard.security.Bearer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,8 +1,7 @@
-package io.switchboard.security;
+package io.switchboard.http;
 
 import io.switchboard.app.HubService;
 import io.switchboard.auth.Identity;
-import io.switchboard.http.ApiError;
 import io.switchboard.protocol.ErrorCode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
