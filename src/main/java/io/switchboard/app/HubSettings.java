@@ -172,20 +172,4 @@ public class HubSettings {
     public int tcpThreads() {
         return tcpThreads;
     }
-
-    // Event streams (SSE): see docs/sse.md.
-    @Inject @ConfigProperty(name = "switchboard.sse.heartbeat", defaultValue = "15000")
-    long sseHeartbeat;
-    @Inject @ConfigProperty(name = "switchboard.sse.retry", defaultValue = "2000")
-    long sseRetry;
-    @Inject @ConfigProperty(name = "switchboard.sse.maxAge", defaultValue = "0")
-    long sseMaxAge;
-    @Inject @ConfigProperty(name = "switchboard.sse.queueBytes", defaultValue = "1048576")
-    long sseQueueBytes;
-    @Inject @ConfigProperty(name = "switchboard.sse.queueEvents", defaultValue = "10000")
-    int sseQueueEvents;
-
-    public io.switchboard.sse.SseLimits sseLimits() {
-        return new io.switchboard.sse.SseLimits(sseQueueBytes, sseQueueEvents, sseHeartbeat, sseRetry, sseMaxAge);
-    }
 }

@@ -26,6 +26,9 @@ public class SseStreams {
     @Inject
     HubService service;
 
+    @Inject
+    SseSettings settings;
+
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
     private final java.util.Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final SseStats stats = new SseStats();
@@ -34,7 +37,7 @@ public class SseStreams {
 
     @PostConstruct
     void start() {
-        limits = service.settings().sseLimits();
+        limits = settings.limits();
         // Fine enough for a heartbeat interval of any size, and for max age to within a second.
         long period = Math.max(50, Math.min(1000, limits.heartbeatMillis() / 2));
         ticker = service.timers().scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
