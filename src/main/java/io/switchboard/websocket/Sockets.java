@@ -8,6 +8,7 @@ import io.switchboard.sockets.SocketRoutes;
 import io.switchboard.sockets.UriTemplate;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.inject.Inject;
@@ -121,7 +122,12 @@ public class Sockets {
         };
     }
 
-    /** Every socket path of this server, for carriers that open sockets by path ({@code /mux}). */
+    /**
+     * Every socket path of this server, for carriers that open sockets by path ({@code /mux}). Also
+     * produced as a bean, so that app.TreeService adds the tree's resolver knowing only the core type:
+     * producing it creates this bean, so the discovered templates are in before anyone reads them.
+     */
+    @Produces
     public SocketRoutes routes() {
         return routes;
     }
