@@ -1,6 +1,8 @@
 package io.switchboard.app;
 
+import io.switchboard.hub.Budgets;
 import io.switchboard.hub.Limits;
+import io.switchboard.protocol.JsonInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -137,13 +139,13 @@ public class HubSettings {
 
     public Limits limits() {
         return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl,
-                new io.switchboard.hub.Budgets(queueBytes, historyBytes, retainedTtl, sessionsPerUser, sessionsPerAddress,
+                new Budgets(queueBytes, historyBytes, retainedTtl, sessionsPerUser, sessionsPerAddress,
                         subscriptions, recentIds, callsPerSession, calls, documents, documentBytes, muxTopics));
     }
 
     /** How client JSON is read on every transport: nesting and number-length limits. */
-    public io.switchboard.protocol.JsonInput jsonInput() {
-        return new io.switchboard.protocol.JsonInput(jakarta.json.spi.JsonProvider.provider(), jsonMaxDepth, jsonMaxNumber);
+    public JsonInput jsonInput() {
+        return new JsonInput(jakarta.json.spi.JsonProvider.provider(), jsonMaxDepth, jsonMaxNumber);
     }
 
     public int flusherThreads() {

@@ -1,5 +1,6 @@
 package io.switchboard.hub;
 
+import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPattern;
 import io.switchboard.protocol.ClientFrame;
@@ -29,7 +30,7 @@ final class Greeter {
         String name = segment(hello.name(), "name");
         boolean resumable = hello.client() != null;
         String client = resumable ? segment(hello.client(), "client") : UUID.randomUUID().toString();
-        io.switchboard.auth.Identity who = null;
+        Identity who = null;
         if (hub.auth() != null) {
             String token = hello.token() != null ? hello.token() : handshake.accessToken();
             who = token == null ? null : hub.auth().verify(token);
@@ -55,7 +56,7 @@ final class Greeter {
             refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");
             return null;
         }
-        io.switchboard.auth.Identity opener = who;
+        Identity opener = who;
         String user = who == null ? null : who.user();
         String address = SessionBudgets.addressOf(handshake);
         if (existing == null || existing.ended()) {
@@ -99,7 +100,7 @@ final class Greeter {
     }
 
     /** A new session, identified before the store records it (a cluster store records its user). */
-    private Session opened(String client, String name, Kind kind, boolean resumable, io.switchboard.auth.Identity who) {
+    private Session opened(String client, String name, Kind kind, boolean resumable, Identity who) {
         Budgets b = hub.limits().budgets();
         Session s = new Session(client, UUID.randomUUID().toString(), name, kind, resumable, hub.limits().queue(),
                 b.queueBytes(), b.recentIds(), hub.listener());

@@ -5,7 +5,9 @@ import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Identity;
 import io.switchboard.hub.Connection;
 import io.switchboard.hub.Handshake;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.JsonText;
+import io.switchboard.protocol.ProtocolException;
 import io.switchboard.sessions.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -44,7 +46,7 @@ public class PollSessions {
      * Carries out a poll; {@code answer} gets the JSON answer exactly once, now or later. Returns
      * what to run when the poll's wait is up.
      */
-    public Runnable poll(Poll poll, Consumer<String> answer) throws io.switchboard.protocol.ProtocolException {
+    public Runnable poll(Poll poll, Consumer<String> answer) throws ProtocolException {
         Binding b = poll.client() == null ? null : live(byClient.get(poll.client()));
         if (b != null && !sameUser(b, poll)) {
             // Client ids are not secret: a poll naming one with another user's token (or an
@@ -55,7 +57,7 @@ public class PollSessions {
             b = open(poll);
             if (b.connection().session() == null && b.link().closeCode() == 1013) {
                 // No session was made: a bound of ruling 26 refused it. HTTP says so with 503.
-                throw new io.switchboard.protocol.ProtocolException(io.switchboard.protocol.ErrorCode.OVERLOADED,
+                throw new ProtocolException(ErrorCode.OVERLOADED,
                         "too many live sessions for this address or user (limits.sessionsPerAddress, limits.sessionsPerUser)");
             }
         } else {

@@ -1,6 +1,7 @@
 package io.switchboard.sse;
 
 import io.switchboard.app.HubService;
+import io.switchboard.hub.Budget;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,7 @@ public class SseStreams {
         if (perAddress.getOrDefault(req.getRemoteAddr(), 0) < max) {
             return false;
         }
-        service.hub().stats().overloaded(io.switchboard.hub.Budget.SESSIONS_PER_ADDRESS);
+        service.hub().stats().overloaded(Budget.SESSIONS_PER_ADDRESS);
         resp.setStatus(503);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");

@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import io.switchboard.app.ShutdownHook;
 import io.switchboard.protocol.FrameSize;
 import io.switchboard.app.HubService;
 import io.switchboard.sockets.SocketEndpoint;
@@ -41,7 +42,7 @@ public class Sockets {
     BeanManager beans;
 
     @Inject
-    io.switchboard.app.ShutdownHook shutdownHook;
+    ShutdownHook shutdownHook;
 
     @Inject
     HubService service;
