@@ -65,7 +65,8 @@ public final class Layering {
     /** Every rule below, as one. */
     public ArchRule all() {
         return CompositeArchRule.of(everyPackageIsPlaced()).and(coreIsPlainJava()).and(clusterIsBuiltByAppOnly())
-                .and(plumbingDependsOnNoTransport()).and(transportsDoNotCallEachOther()).and(noCycles());
+                .and(plumbingDependsOnNoTransport()).and(transportsDoNotCallEachOther()).and(nothingDependsOnMetrics())
+                .and(noCycles());
     }
 
     /** A new package must be placed in a group, or it would escape every rule. */
@@ -114,6 +115,12 @@ public final class Layering {
         }
         return CompositeArchRule.of(rules).as("no transport " + TRANSPORTS + " depends on another (web may use "
                 + WEB_MAY_USE + ")");
+    }
+
+    public ArchRule nothingDependsOnMetrics() {
+        return noClasses().that().resideOutsideOfPackages(packages(TOP))
+                .should().dependOnClassesThat().resideInAnyPackage(packages(TOP))
+                .because("the gauges read every part, so no part may read them").allowEmptyShould(true);
     }
 
     public ArchRule noCycles() {

@@ -13,11 +13,13 @@ import io.switchboard.archfixture.hub.CleanHub;
 import io.switchboard.archfixture.hub.HubCallingAnEndpoint;
 import io.switchboard.archfixture.hub.HubHoldingASession;
 import io.switchboard.archfixture.hub.HubOnTheCluster;
+import io.switchboard.archfixture.metrics.Gauges;
 import io.switchboard.archfixture.routing.Log;
 import io.switchboard.archfixture.routing.LogCallingTheHub;
 import io.switchboard.archfixture.sse.SseStream;
 import io.switchboard.archfixture.sse.StreamWritingLines;
 import io.switchboard.archfixture.tcp.FixtureLine;
+import io.switchboard.archfixture.tcp.LineCountingGauges;
 import io.switchboard.archfixture.web.TreePage;
 import io.switchboard.archfixture.web.TreePageOverLines;
 import io.switchboard.archfixture.websocket.FixtureEndpoint;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class LayeringRulesTest {
     private static final Layering RULES = new Layering("io.switchboard.archfixture");
     private static final List<Class<?>> CLEAN = List.of(CleanHub.class, Log.class, FixtureEndpoint.class, TreeSockets.class,
-            TreeSockets.Bridge.class, SseStream.class, FixtureLine.class, TreePage.class, FixtureService.class, FixtureNode.class);
+            TreeSockets.Bridge.class, SseStream.class, FixtureLine.class, TreePage.class, FixtureService.class, FixtureNode.class,
+            Gauges.class);
 
     @Test
     void aFixtureThatKeepsTheLayeringPasses() {
@@ -73,6 +76,11 @@ class LayeringRulesTest {
     @Test
     void appReachingATransportIsReported() {
         assertReported(Layering::plumbingDependsOnNoTransport, ServiceCountingLines.class, "FixtureLine");
+    }
+
+    @Test
+    void aTransportReadingTheGaugesIsReported() {
+        assertReported(Layering::nothingDependsOnMetrics, LineCountingGauges.class, "Gauges");
     }
 
     @Test

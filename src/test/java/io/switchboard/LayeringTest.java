@@ -62,6 +62,11 @@ class LayeringTest {
     }
 
     @Test
+    void nothingDependsOnMetrics() {
+        RULES.nothingDependsOnMetrics().check(app);
+    }
+
+    @Test
     void noPackageCycles() {
         RULES.noCycles().check(app);
     }
