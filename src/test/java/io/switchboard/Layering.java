@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * <li><b>metrics</b>: the /metrics gauges, which read every part; nothing depends on them.</li>
  * </ul>
  *
- * And no two packages depend on each other, through any number of steps.
+ * And no package depends on itself through others (no cycles).
  */
 public final class Layering {
     public static final List<String> CORE = List.of("channels", "routing", "sessions", "rpc", "state", "devices",
@@ -51,7 +51,8 @@ public final class Layering {
      * three ways on one URL (docs/web.md), so it hands an event-stream request to the SSE stream writer
      * and an upgrade to the tree's WebSocket bridge. Only these classes, only from web. Lifting it means
      * moving the SSE stream writer (SseStream, SseStreams) to plumbing of its own, which touches the
-     * subscription code of web.TreeStreams and sse.PatternStream that the Feed work is rewriting now.
+     * subscription code of web.TreeStreams and sse.PatternStream that the Feed work is rewriting now,
+     * and reaching the upgrade (TreeSockets.upgrade) through a seam rather than by name.
      */
     static final List<String> WEB_MAY_USE = List.of("sse.SseStream", "sse.SseStreams", "websocket.TreeSockets");
 
