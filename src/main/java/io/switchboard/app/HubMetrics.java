@@ -10,7 +10,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * The hub's own metrics, prefixed {@code switchboard_} in {@code /metrics} (ruling 19). The hub
+ * The hub's own metrics, prefixed {@code switchboard_} in {@code /metrics}. The hub
  * keeps its counters in LongAdders; these gauges read them.
  */
 @ApplicationScoped

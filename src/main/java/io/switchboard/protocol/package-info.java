@@ -1,2 +1,2 @@
-/** The wire frames of PROTOCOL.md: client frames decoded from JSON, server frames encoded to JSON text. */
+/** The wire frames of docs/protocol.md: client frames decoded from JSON, server frames encoded to JSON text. */
 package io.switchboard.protocol;
