@@ -1,4 +1,4 @@
-/** Channel names and patterns as the hub reads them (PROTOCOL.md section 1). */
+/** Channel names and patterns as the hub reads them (docs/protocol.md, Channels). */
 
 const NAME = /^[A-Za-z0-9\-_.~:@]{1,64}$/;
 

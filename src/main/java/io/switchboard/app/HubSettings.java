@@ -111,7 +111,7 @@ public class HubSettings {
         return out;
     }
 
-    // Budgets (ruling 26): see the Budgets section of docs/security.md.
+    // Budgets: see the Budgets section of docs/security.md.
     @Inject @ConfigProperty(name = "switchboard.limits.queueBytes", defaultValue = "4194304")
     long queueBytes;
     @Inject @ConfigProperty(name = "switchboard.limits.historyBytes", defaultValue = "67108864")

@@ -105,7 +105,7 @@ public class TreeService {
 
     /**
      * The retained data of the channel at a tree node, as JSON text, or null; also null if
-     * {@code who} (null without users) may not subscribe to it (ruling 24).
+     * {@code who} (null without users) may not subscribe to it.
      */
     public String retained(io.switchboard.auth.Identity who, String node) {
         if (!node.startsWith("/data/")) {
@@ -124,7 +124,7 @@ public class TreeService {
         }
     }
 
-    /** A room name is one channel segment (section 1 characters), not a wildcard nor a system name. */
+    /** A room name is one channel segment (its characters), not a wildcard nor a system name. */
     public static boolean isRoomName(String room) {
         try {
             return room != null && !room.startsWith("$") && !room.contains("*")

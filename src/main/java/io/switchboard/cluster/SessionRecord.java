@@ -25,7 +25,7 @@ record SessionRecord(String owner, String name, Kind kind, String user, Set<Stri
 
     /**
      * The record of a session just opened on {@code node}: its identity goes with it, so that any
-     * node can tell whose it is before taking it up (ruling 23).
+     * node can tell whose it is before taking it up: a session belongs to the user that opened it.
      */
     static SessionRecord opened(String node, Session s) {
         Identity who = s.identity();

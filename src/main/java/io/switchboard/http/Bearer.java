@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * With auth on, every /api call but {@code /api/token} needs a token: {@code Authorization: Bearer}
- * or, where headers cannot be set, {@code ?access_token=} (ruling 11). The identity is kept on the
+ * or, where headers cannot be set, {@code ?access_token=}. The identity is kept on the
  * request for the resources' grant checks.
  */
 @Provider

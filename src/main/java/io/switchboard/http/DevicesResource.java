@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/devices}: the devices with a live session (section 7). */
+/** {@code GET /api/devices}: the devices with a live session. */
 @Path("/devices")
 @Tag(name = "devices")
 public class DevicesResource {
@@ -36,7 +36,7 @@ public class DevicesResource {
         return service.hub().devices().list().stream().filter(d -> visible(who, d)).toList();
     }
 
-    /** Only devices the caller may view, i.e. subscribe to under {@code /devices/<name>} (ruling 24). */
+    /** Only devices the caller may view, i.e. subscribe to under {@code /devices/<name>}. */
     private boolean visible(Identity who, DeviceInfo d) {
         Authenticator auth = service.hub().auth();
         if (auth == null) {

@@ -13,7 +13,7 @@ import io.switchboard.sessions.Link;
 import io.switchboard.sessions.Session;
 import java.util.UUID;
 
-/** Answers {@code hello}: opens a new session or resumes the client's live one (section 3). */
+/** Answers {@code hello}: opens a new session or resumes the client's live one. */
 final class Greeter {
     record Opened(Session session, boolean resumed) {
     }
@@ -45,7 +45,7 @@ final class Greeter {
             }
         }
         // Whose the session is is asked first: finding it may take it from another node and kick
-        // its connection, which a token of another user must not do (ruling 23).
+        // its connection, which a token of another user must not do.
         String owner = who == null ? null : hub.sessions().userOf(client);
         if (owner != null && !owner.equals(who.user())) {
             refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");

@@ -19,9 +19,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * The hub's own metrics, prefixed {@code switchboard_} in {@code /metrics} (ruling 19). The hub
- * keeps its counters in LongAdders; these gauges read them, and the transports' own counters. This
- * package reads every part and nothing depends on it, so app depends on no transport.
+ * The hub's own metrics, prefixed {@code switchboard_} in {@code /metrics}. The hub keeps its
+ * counters in LongAdders; these gauges read them, and the transports' own counters. This package
+ * reads every part and nothing depends on it, so app depends on no transport.
  */
 @ApplicationScoped
 public class HubMetrics {

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * The long-poll transport's state: for each polling client, the {@link Connection} its frames go
  * through and the {@link PollLink} its answers come from. Poll sessions are always resumable:
- * each answer carries every frame after the poll's {@code ack} (ruling 12), so a lost answer is
+ * each answer carries every frame after the poll's {@code ack}, so a lost answer is
  * simply sent again by the next poll.
  */
 @ApplicationScoped
@@ -56,7 +56,7 @@ public class PollSessions {
         if (b == null) {
             b = open(poll);
             if (b.connection().session() == null && b.link().closeCode() == 1013) {
-                // No session was made: a bound of ruling 26 refused it. HTTP says so with 503.
+                // No session was made: a budget (sessionsPerUser, sessionsPerAddress) refused it. HTTP says so with 503.
                 throw new ProtocolException(ErrorCode.OVERLOADED,
                         "too many live sessions for this address or user (limits.sessionsPerAddress, limits.sessionsPerUser)");
             }

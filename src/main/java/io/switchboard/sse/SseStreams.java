@@ -80,7 +80,7 @@ public class SseStreams {
 
     /**
      * Whether the request's address already has {@code limits.sessionsPerAddress} streams open
-     * (ruling 26); if so it is answered 503 {@code overloaded} here, before any stream starts.
+     * (docs/protocol.md, Budgets); if so it is answered 503 {@code overloaded} here, before any stream starts.
      */
     public boolean refusedForAddress(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         int max = service.hub().limits().budgets().sessionsPerAddress();

@@ -172,7 +172,7 @@ public class Sockets {
                 closeGrace(), service.hub().stats()::wrote, () -> { });
     }
 
-    /** A close the hub decides reaches the peer within one heartbeat, or the socket is aborted (ruling 20). */
+    /** A close the hub decides reaches the peer within one heartbeat, or the socket is aborted. */
     private long closeGrace() {
         return service.hub().limits().heartbeat();
     }
