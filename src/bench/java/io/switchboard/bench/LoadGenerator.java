@@ -1,22 +1,15 @@
 package io.switchboard.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,9 +92,9 @@ public final class LoadGenerator {
             """;
 
     public static void main(String[] args) {
-        Options o;
+        LoadOptions o;
         try {
-            o = Options.parse(args);
+            o = LoadOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("load: " + e.getMessage());
             System.err.print(USAGE);
@@ -126,190 +119,11 @@ public final class LoadGenerator {
         System.exit(rc);
     }
 
-    // ------------------------------------------------------------------------------------------------
-    // Options
-
-    static final class Options {
-        boolean help;
-        String scenario = "fanout";
-        String host = "127.0.0.1";
-        int port = 8080;
-        String path = "/ws";
-        String transport = "ws";
-        int tcpPort = 7070;
-        int subscribers = 100;
-        int messages = 20_000;
-        int durationS;
-        double rate = 0;
-        int size = 100;
-        boolean batch;
-        Boolean acks;
-        int ackEvery = 100;
-        int window = 1000;
-        int confirmEvery = 50;
-        int maxLag = 32;
-        String channel = "/bench/fan";
-        int connections = 10_000;
-        boolean resumable;
-        long serverPid = -1;
-        /** Cluster fan-out: the publisher on another node's port (default: --port). */
-        int publishPort = -1;
-        int settleS = 3;
-        int clients = 4;
-        int threads = 0;
-        int connectConcurrency = 64;
-        int stallS = 10;
-        int timeoutS = 120;
-        String token;
-        int callees = 1;
-        int callers = 10;
-        int inflight = 16;
-        long calls = 100_000;
-        long warmupCalls;
-        String rpcChannel = "/bench/rpc";
-        long callTimeoutMs;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.isBlank()) {
-                    continue;
-                }
-                if (!a.startsWith("-")) {
-                    throw new IllegalArgumentException("unexpected argument " + a);
-                }
-                String key = a.replaceFirst("^--?", "");
-                String value = null;
-                int eq = key.indexOf('=');
-                if (eq >= 0) {
-                    value = key.substring(eq + 1);
-                    key = key.substring(0, eq);
-                }
-                boolean flag = switch (key) {
-                    case "help", "h", "batch", "acks", "resumable" -> true;
-                    default -> false;
-                };
-                if (value == null) {
-                    boolean hasNext = i + 1 < args.length;
-                    if (flag) {
-                        if (hasNext && (args[i + 1].equals("true") || args[i + 1].equals("false"))) {
-                            value = args[++i];
-                        } else {
-                            value = "true";
-                        }
-                    } else if (hasNext) {
-                        value = args[++i];
-                    } else {
-                        throw new IllegalArgumentException("--" + key + " needs a value");
-                    }
-                }
-                try {
-                    o.set(key, value);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--" + key + ": not a number: " + value);
-                }
-            }
-            o.check();
-            return o;
-        }
-
-        private void set(String key, String v) {
-            switch (key) {
-                case "help", "h" -> help = Boolean.parseBoolean(v);
-                case "scenario" -> scenario = v;
-                case "host" -> host = v;
-                case "port" -> port = Integer.parseInt(v);
-                case "publish-port" -> publishPort = Integer.parseInt(v);
-                case "path" -> path = v;
-                case "transport" -> transport = v;
-                case "tcp-port" -> tcpPort = Integer.parseInt(v);
-                case "subscribers" -> subscribers = Integer.parseInt(v);
-                case "messages" -> messages = Integer.parseInt(v);
-                case "duration" -> durationS = Integer.parseInt(v);
-                case "rate" -> rate = Double.parseDouble(v);
-                case "size" -> size = Integer.parseInt(v);
-                case "batch" -> batch = bool(key, v);
-                case "acks" -> acks = bool(key, v);
-                case "ack-every" -> ackEvery = Integer.parseInt(v);
-                case "window" -> window = Integer.parseInt(v);
-                case "confirm-every" -> confirmEvery = Integer.parseInt(v);
-                case "max-lag" -> maxLag = Integer.parseInt(v);
-                case "channel" -> channel = v;
-                case "connections" -> connections = Integer.parseInt(v);
-                case "resumable" -> resumable = bool(key, v);
-                case "server-pid" -> serverPid = Long.parseLong(v);
-                case "settle" -> settleS = Integer.parseInt(v);
-                case "clients" -> clients = Integer.parseInt(v);
-                case "threads" -> threads = Integer.parseInt(v);
-                case "connect-concurrency" -> connectConcurrency = Integer.parseInt(v);
-                case "stall" -> stallS = Integer.parseInt(v);
-                case "timeout" -> timeoutS = Integer.parseInt(v);
-                case "token" -> token = v;
-                case "callees" -> callees = Integer.parseInt(v);
-                case "callers" -> callers = Integer.parseInt(v);
-                case "inflight" -> inflight = Integer.parseInt(v);
-                case "calls" -> calls = Long.parseLong(v);
-                case "warmup-calls" -> warmupCalls = Long.parseLong(v);
-                case "rpc-channel" -> rpcChannel = v;
-                case "call-timeout" -> callTimeoutMs = Long.parseLong(v);
-                default -> throw new IllegalArgumentException("unknown flag --" + key);
-            }
-        }
-
-        private static boolean bool(String key, String v) {
-            if (v.equals("true") || v.equals("false")) {
-                return Boolean.parseBoolean(v);
-            }
-            throw new IllegalArgumentException("--" + key + " takes true or false, not " + v);
-        }
-
-        private void check() {
-            if (help) {
-                return;
-            }
-            if (!List.of("fanout", "acks", "idle", "rpc").contains(scenario)) {
-                throw new IllegalArgumentException("--scenario is fanout, acks, idle or rpc, not " + scenario);
-            }
-            if (acks == null) {
-                acks = scenario.equals("acks");
-            }
-            if (!transport.equals("ws") && !(transport.equals("tcp") && scenario.equals("fanout") && !acks)) {
-                throw new IllegalArgumentException("--transport is ws, or tcp for the fanout scenario without acks");
-            }
-            if (subscribers < 1 || messages < 1 || connections < 1 || size < 0 || rate < 0) {
-                throw new IllegalArgumentException("counts must be positive");
-            }
-            if (confirmEvery < 1 || window < 2 * confirmEvery) {
-                throw new IllegalArgumentException("--window must be at least twice --confirm-every");
-            }
-            if (maxLag < 1 || ackEvery < 1 || clients < 1 || threads < 0 || connectConcurrency < 1) {
-                throw new IllegalArgumentException("--max-lag, --ack-every, --clients, --connect-concurrency must be at least 1, "
-                        + "--threads at least 0");
-            }
-            if (timeoutS < 1 || stallS < 1 || settleS < 0 || durationS < 0) {
-                throw new IllegalArgumentException("--timeout and --stall must be at least 1 s");
-            }
-            if (!channel.startsWith("/")) {
-                throw new IllegalArgumentException("--channel must start with /");
-            }
-            if (scenario.equals("idle") && serverPid <= 0) {
-                throw new IllegalArgumentException("scenario idle needs --server-pid");
-            }
-            if (callees < 1 || callers < 1 || inflight < 1 || calls < 1 || warmupCalls < 0 || callTimeoutMs < 0) {
-                throw new IllegalArgumentException("--callees, --callers, --inflight and --calls must be at least 1, "
-                        + "--warmup-calls and --call-timeout at least 0");
-            }
-            if (!rpcChannel.startsWith("/") || rpcChannel.indexOf('"') >= 0 || rpcChannel.indexOf('\\') >= 0) {
-                throw new IllegalArgumentException("--rpc-channel must start with / and hold no quote or backslash");
-            }
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------
     // Run state shared by the connections
 
-    private final Options o;
+    private final LoadOptions o;
     private final URI uri;
     private final URI publishUri;
     private final HttpClient[] clients;
@@ -339,7 +153,7 @@ public final class LoadGenerator {
     volatile long measuredStartNs;
     volatile boolean measuring;
 
-    LoadGenerator(Options o) throws IOException {
+    LoadGenerator(LoadOptions o) throws IOException {
         this.o = o;
         InetAddress address = InetAddress.getByName(o.host);
         if (!address.isLoopbackAddress()) {
@@ -427,7 +241,7 @@ public final class LoadGenerator {
             return 1;
         }
 
-        Cpu cpu0 = Cpu.now(o.serverPid);
+        CpuSample cpu0 = CpuSample.now(o.serverPid);
         Published published = publish(pub, subs.conns);
         long expected = (long) published.sent * n;
         String status = published.status;
@@ -453,7 +267,7 @@ public final class LoadGenerator {
             }
             LockSupport.parkNanos(2_000_000);
         }
-        Cpu cpu1 = Cpu.now(o.serverPid);
+        CpuSample cpu1 = CpuSample.now(o.serverPid);
 
         if (acks) {
             for (Conn c : subs.conns) {
@@ -501,30 +315,27 @@ public final class LoadGenerator {
                 acks ? ", ack every " + o.ackEvery + " (" + acksSent + " acks sent)" : "");
         System.out.printf(Locale.ROOT, "messages          %d x %d B data%s, rate=%s, window=%d, max-lag=%d%n",
                 o.messages, o.size, o.durationS > 0 ? " (at most " + o.durationS + " s)" : "",
-                o.rate > 0 ? fmt(o.rate) + "/s" : "max", o.window, o.maxLag);
+                o.rate > 0 ? Report.fmt(o.rate) + "/s" : "max", o.window, o.maxLag);
         System.out.printf(Locale.ROOT, "connect           %s%n", subs.describe());
         System.out.printf(Locale.ROOT, "published         %d in %.3f s = %.0f msg/s (status %s)%n",
                 published.sent, published.spanNs / 1e9, pubPerS, status);
         System.out.printf(Locale.ROOT, "delivered         %d of %d in %.3f s = %.0f deliveries/s%n",
                 received, expected, spanS, deliveredPerS);
-        System.out.printf(Locale.ROOT, "latency ms        p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %s%n",
-                ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
-                ms(latency.percentile(99.9)), ms(latency.max()), ms((long) latency.mean()));
+        Report.printLatency(latency);
         System.out.printf(Locale.ROOT, "lost/dup/ooo      %d / %d / %d  (%d subscribers missed some)%n",
                 lost, dup, ooo, subsMissing);
         System.out.printf(Locale.ROOT, "gaps              %d gap frames covering %d seqs; errors %d; "
                 + "unexpected closes %d; foreign frames %d%n",
                 gapFrames.get(), gapSeqs.get(), errors.get(), unexpectedCloses.get(), foreign.get());
-        System.out.printf(Locale.ROOT, "cpu               generator %.0f%% of a core%s%n", genCpu,
-                srvCpu >= 0 ? String.format(Locale.ROOT, ", server %.0f%% of a core", srvCpu) : "");
+        Report.printCpu(genCpu, srvCpu);
         printErrors();
         System.out.printf(Locale.ROOT, "RESULT scenario=%s transport=%s subscribers=%d messages=%d batch=%s acks=%s rate=%s "
                 + "size=%d sent=%d delivered=%d expected=%d delivered_per_s=%.0f pub_per_s=%.0f "
                 + "p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s lost=%d dup=%d ooo=%d gaps=%d errors=%d "
                 + "connect_s=%.3f gen_cpu_pct=%.0f srv_cpu_pct=%.0f status=%s%n",
-                o.scenario, o.transport, n, o.messages, o.batch, acks, fmt(o.rate), o.size, published.sent, received,
-                expected, deliveredPerS, pubPerS, ms(latency.percentile(50)), ms(latency.percentile(90)),
-                ms(latency.percentile(99)), ms(latency.percentile(99.9)), ms(latency.max()), lost, dup, ooo,
+                o.scenario, o.transport, n, o.messages, o.batch, acks, Report.fmt(o.rate), o.size, published.sent, received,
+                expected, deliveredPerS, pubPerS, Report.ms(latency.percentile(50)), Report.ms(latency.percentile(90)),
+                Report.ms(latency.percentile(99)), Report.ms(latency.percentile(99.9)), Report.ms(latency.max()), lost, dup, ooo,
                 gapSeqs.get(), errors.get(), subs.elapsedNs / 1e9, genCpu, srvCpu, status);
         return status.equals("ok") ? 0 : 1;
     }
@@ -679,7 +490,7 @@ public final class LoadGenerator {
             }
         }
         String status = "ok";
-        Cpu cpu0 = null;
+        CpuSample cpu0 = null;
         long stopAt = 0;
         long lastDone = -1;
         long lastMove = System.nanoTime();
@@ -688,7 +499,7 @@ public final class LoadGenerator {
         while (true) {
             long now = System.nanoTime();
             if (cpu0 == null && measuring) {
-                cpu0 = Cpu.now(o.serverPid);
+                cpu0 = CpuSample.now(o.serverPid);
                 stopAt = measuredStartNs + TimeUnit.SECONDS.toNanos(o.durationS);
             }
             if (o.durationS > 0 && cpu0 != null && now - stopAt > 0) {
@@ -719,7 +530,7 @@ public final class LoadGenerator {
             LockSupport.parkNanos(2_000_000);
         }
         stopCalling = true;
-        Cpu cpu1 = Cpu.now(o.serverPid);
+        CpuSample cpu1 = CpuSample.now(o.serverPid);
         closeAll(callers.conns, callees.conns);
 
         LatencyHistogram latency = new LatencyHistogram();
@@ -775,22 +586,19 @@ public final class LoadGenerator {
                 measuring ? (measuredStartNs - kickNs) / 1e9 : 0.0);
         System.out.printf(Locale.ROOT, "round trips       %d in %.3f s = %.0f round trips/s (measured window)%n",
                 results, spanS, rtPerS);
-        System.out.printf(Locale.ROOT, "latency ms        p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %s%n",
-                ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
-                ms(latency.percentile(99.9)), ms(latency.max()), ms((long) latency.mean()));
+        Report.printLatency(latency);
         System.out.printf(Locale.ROOT, "errors            %d (%d answering measured calls); by code: %s; "
                 + "unexpected closes %d; foreign frames %d%n", errors.get(), measuredErrors,
                 codes.length() > 0 ? codes : "none", unexpectedCloses.get(), foreign.get());
-        System.out.printf(Locale.ROOT, "cpu               generator %.0f%% of a core%s%n", genCpu,
-                srvCpu >= 0 ? String.format(Locale.ROOT, ", server %.0f%% of a core", srvCpu) : "");
+        Report.printCpu(genCpu, srvCpu);
         printErrors();
         System.out.printf(Locale.ROOT, "RESULT scenario=rpc callees=%d callers=%d inflight=%d calls=%d warmup_calls=%d "
                 + "rt=%d rt_per_s=%.0f p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s errors=%d error_codes=%s "
                 + "unanswered=%d invokes_min=%d invokes_max=%d connect_s=%.3f gen_cpu_pct=%.0f srv_cpu_pct=%.0f "
                 + "status=%s%n",
                 o.callees, o.callers, o.inflight, o.calls, o.warmupCalls, results, rtPerS,
-                ms(latency.percentile(50)), ms(latency.percentile(90)), ms(latency.percentile(99)),
-                ms(latency.percentile(99.9)), ms(latency.max()), errors.get(), codes.length() > 0 ? codes : "none",
+                Report.ms(latency.percentile(50)), Report.ms(latency.percentile(90)), Report.ms(latency.percentile(99)),
+                Report.ms(latency.percentile(99.9)), Report.ms(latency.max()), errors.get(), codes.length() > 0 ? codes : "none",
                 unanswered, minInvokes == Long.MAX_VALUE ? 0 : minInvokes, maxInvokes,
                 (callees.elapsedNs + callers.elapsedNs) / 1e9, genCpu, srvCpu, status);
         return status.equals("ok") ? 0 : 1;
@@ -811,9 +619,9 @@ public final class LoadGenerator {
     private int idle() throws Exception {
         int n = o.connections;
         System.out.printf(Locale.ROOT, "load: idle, %d connections, server pid %d, target %s%n", n, o.serverPid, uri);
-        Mem before = Mem.of(o.serverPid);
+        ServerMemory before = ServerMemory.of(o.serverPid);
         System.out.printf(Locale.ROOT, "load: before: heap %.1f MB live, RSS %.1f MB%n",
-                before.heapBytes / 1e6, before.rssKb / 1e3);
+                before.heapBytes() / 1e6, before.rssKb() / 1e3);
         Connected idle = connectAll(n, i -> new Conn(this, i, Role.IDLE, 0),
                 i -> o.resumable ? hello("lg-" + runId + "-idle-" + i, false) : null,
                 i -> "{\"op\":\"sub\",\"ch\":\"/bench/idle/" + i + "\",\"id\":\"s\"}");
@@ -828,15 +636,15 @@ public final class LoadGenerator {
                 open++;
             }
         }
-        Mem after = Mem.of(o.serverPid);
+        ServerMemory after = ServerMemory.of(o.serverPid);
         closeAll(idle.conns, List.of());
         // What the server still holds once they are all closed (sessions, caches, leaks).
         Thread.sleep(TimeUnit.SECONDS.toMillis(o.settleS));
-        Mem closed = Mem.of(o.serverPid);
+        ServerMemory closed = ServerMemory.of(o.serverPid);
 
-        double heapKb = open > 0 ? (after.heapBytes - before.heapBytes) / 1024.0 / open : 0;
-        double rssKb = open > 0 ? (after.rssKb - before.rssKb) / (double) open : 0;
-        double retainedKb = open > 0 ? (closed.heapBytes - before.heapBytes) / 1024.0 / open : 0;
+        double heapKb = open > 0 ? (after.heapBytes() - before.heapBytes()) / 1024.0 / open : 0;
+        double rssKb = open > 0 ? (after.rssKb() - before.rssKb()) / (double) open : 0;
+        double retainedKb = open > 0 ? (closed.heapBytes() - before.heapBytes()) / 1024.0 / open : 0;
         System.out.println();
         System.out.println("== switchboard load: idle ==");
         System.out.printf(Locale.ROOT, "target            %s (server pid %d)%n", uri, o.serverPid);
@@ -844,126 +652,29 @@ public final class LoadGenerator {
                 o.resumable ? "resumable, client id" : "ephemeral");
         System.out.printf(Locale.ROOT, "connect           %s%n", idle.describe());
         System.out.printf(Locale.ROOT, "server heap       %.1f MB -> %.1f MB live (after full GC) = %.2f KB/connection%n",
-                before.heapBytes / 1e6, after.heapBytes / 1e6, heapKb);
+                before.heapBytes() / 1e6, after.heapBytes() / 1e6, heapKb);
         System.out.printf(Locale.ROOT, "server RSS        %.1f MB -> %.1f MB = %.2f KB/connection "
-                + "(RSS only grows: meaningful on a fresh server)%n", before.rssKb / 1e3, after.rssKb / 1e3, rssKb);
+                + "(RSS only grows: meaningful on a fresh server)%n", before.rssKb() / 1e3, after.rssKb() / 1e3, rssKb);
         System.out.printf(Locale.ROOT, "after close       heap %.1f MB live = %.2f KB/connection still held%n",
-                closed.heapBytes / 1e6, retainedKb);
+                closed.heapBytes() / 1e6, retainedKb);
         System.out.println("heap growth by class, open - before (top 12):");
-        Mem.printTop(before, after, open, 12);
+        ServerMemory.printTop(before, after, open, 12);
         if (retainedKb > 1) {
             System.out.println("heap still held after close by class, closed - before (top 8):");
-            Mem.printTop(before, closed, open, 8);
+            ServerMemory.printTop(before, closed, open, 8);
         }
         System.out.printf(Locale.ROOT, "errors            %d; unexpected closes %d%n", errors.get(), unexpectedCloses.get());
         printErrors();
         System.out.printf(Locale.ROOT, "RESULT scenario=idle connections=%d open=%d resumable=%s heap_kb_per_conn=%.2f "
                 + "rss_kb_per_conn=%.2f retained_kb_per_conn=%.2f heap_before_mb=%.1f heap_after_mb=%.1f "
                 + "heap_closed_mb=%.1f rss_before_mb=%.1f rss_after_mb=%.1f connect_s=%.3f errors=%d status=%s%n",
-                n, open, o.resumable, heapKb, rssKb, retainedKb, before.heapBytes / 1e6, after.heapBytes / 1e6,
-                closed.heapBytes / 1e6, before.rssKb / 1e3, after.rssKb / 1e3, idle.elapsedNs / 1e9, errors.get(),
+                n, open, o.resumable, heapKb, rssKb, retainedKb, before.heapBytes() / 1e6, after.heapBytes() / 1e6,
+                closed.heapBytes() / 1e6, before.rssKb() / 1e3, after.rssKb() / 1e3, idle.elapsedNs / 1e9, errors.get(),
                 status);
         return status.equals("ok") ? 0 : 1;
     }
 
-    record Mem(long heapBytes, long rssKb, Map<String, Long> byClass) {
-        static Mem of(long pid) throws IOException, InterruptedException {
-            Map<String, Long> byClass = new HashMap<>();
-            long total = histogram(pid, byClass);
-            return new Mem(total, rssKb(pid), byClass);
-        }
 
-        static void printTop(Mem from, Mem to, int perCount, int top) {
-            List<Map.Entry<String, Long>> growth = new ArrayList<>();
-            for (Map.Entry<String, Long> e : to.byClass.entrySet()) {
-                growth.add(Map.entry(e.getKey(), e.getValue() - from.byClass.getOrDefault(e.getKey(), 0L)));
-            }
-            growth.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-            for (Map.Entry<String, Long> e : growth.subList(0, Math.min(top, growth.size()))) {
-                System.out.printf(Locale.ROOT, "  %8.0f B/conn  %s%n", e.getValue() / (double) Math.max(1, perCount),
-                        e.getKey());
-            }
-        }
-
-        /** Live bytes per {@code jcmd PID GC.class_histogram} (which runs a full GC first), and per class. */
-        static long histogram(long pid, Map<String, Long> byClass) throws IOException, InterruptedException {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            String exe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
-            Process p = new ProcessBuilder(exe, Long.toString(pid), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            long total = -1;
-            StringBuilder head = new StringBuilder();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    String t = line.trim();
-                    if (head.length() < 400) {
-                        head.append(t).append('\n');
-                    }
-                    String[] parts = t.split("\\s+");
-                    if (t.startsWith("Total") && parts.length >= 3) {
-                        total = Long.parseLong(parts[parts.length - 1]);
-                    } else if (parts.length >= 4 && parts[0].endsWith(":")) {
-                        // "  12:   3456   789012  java.lang.String (java.base@17.0.15)"
-                        try {
-                            byClass.merge(parts[3], Long.parseLong(parts[2]), Long::sum);
-                        } catch (NumberFormatException e) {
-                            // not a histogram row
-                        }
-                    }
-                }
-            }
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroy();
-                throw new IOException("jcmd " + pid + " GC.class_histogram did not finish in 120 s");
-            }
-            if (total < 0) {
-                throw new IOException("no Total line from jcmd " + pid + " GC.class_histogram:\n" + head);
-            }
-            return total;
-        }
-
-        static long rssKb(long pid) throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            throw new IOException("no VmRSS in /proc/" + pid + "/status");
-        }
-    }
-
-    /** CPU time of this process and (when a pid is known) of the server, to tell who was the bottleneck. */
-    record Cpu(long wallNs, long genNs, long serverTicks) {
-        static Cpu now(long serverPid) {
-            long gen = -1;
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-                gen = os.getProcessCpuTime();
-            }
-            long ticks = -1;
-            if (serverPid > 0) {
-                try {
-                    String stat = Files.readString(Path.of("/proc", Long.toString(serverPid), "stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-                } catch (IOException | RuntimeException e) {
-                    ticks = -1;
-                }
-            }
-            return new Cpu(System.nanoTime(), gen, ticks);
-        }
-
-        double genPct(Cpu before) {
-            long wall = wallNs - before.wallNs;
-            return wall <= 0 || genNs < 0 ? -1 : 100.0 * (genNs - before.genNs) / wall;
-        }
-
-        double serverPct(Cpu before) {
-            long wall = wallNs - before.wallNs;
-            // USER_HZ is 100 on Linux x86-64 and arm64.
-            return wall <= 0 || serverTicks < 0 || before.serverTicks < 0 ? -1
-                    : 100.0 * (serverTicks - before.serverTicks) * 10_000_000L / wall;
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------
     // Connecting and closing
@@ -1009,8 +720,8 @@ public final class LoadGenerator {
             return String.format(Locale.ROOT, "%d connections in %.3f s (%.0f/s, %d in flight); handshake p50 %s "
                             + "p99 %s ms; to %s p50 %s p99 %s max %s ms; %d failed",
                     conns.size() - failed, s, s > 0 ? (conns.size() - failed) / s : 0, o.connectConcurrency,
-                    ms(handshake.percentile(50)), ms(handshake.percentile(99)), readyWhat, ms(ready.percentile(50)),
-                    ms(ready.percentile(99)), ms(ready.max()), failed);
+                    Report.ms(handshake.percentile(50)), Report.ms(handshake.percentile(99)), readyWhat, Report.ms(ready.percentile(50)),
+                    Report.ms(ready.percentile(99)), Report.ms(ready.max()), failed);
         }
     }
 
@@ -1158,14 +869,6 @@ public final class LoadGenerator {
         if (errors.get() > errorSamples.size()) {
             System.out.println("error             ... " + (errors.get() - errorSamples.size()) + " more");
         }
-    }
-
-    static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
-    }
-
-    static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     // ------------------------------------------------------------------------------------------------
