@@ -91,13 +91,12 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. The generator needs only the JDK: compile it on its own, so a main tree mid-edit cannot stop it.
+#    javac finds the classes the two entry points use (scenarios, connections, reports) on the
+#    source path; a use of the main tree's classes would fail here, as it should.
 GEN_CLASSES="$OUT/loadgen-classes"
 mkdir -p "$GEN_CLASSES"
-javac -d "$GEN_CLASSES" \
+javac -d "$GEN_CLASSES" -sourcepath src/bench/java \
   src/bench/java/io/switchboard/bench/LoadGenerator.java \
-  src/bench/java/io/switchboard/bench/LatencyHistogram.java \
-  src/bench/java/io/switchboard/bench/FrameScanner.java \
-  src/bench/java/io/switchboard/bench/TcpSubscribers.java \
   src/bench/java/io/switchboard/bench/SseLoadGenerator.java
 
 # 2. The server: a hub already running (re-pinned), or Payara Micro started here on a copy of the WAR.

@@ -78,7 +78,7 @@ public final class SseLoadGenerator {
         long timeoutNs = TimeUnit.SECONDS.toNanos(num("timeout"));
         System.out.printf(Locale.ROOT, "sse: %d clients on %s, %s messages of %s bytes, max lag %s%n", n,
                 opts.get("channel"), opts.get("messages"), opts.get("size"), opts.get("max-lag"));
-        LoadGenerator.Mem before = pid > 0 ? LoadGenerator.Mem.of(pid) : null;
+        ServerMemory before = pid > 0 ? ServerMemory.of(pid) : null;
 
         Selector selector = Selector.open();
         List<Client> clients = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class SseLoadGenerator {
             System.out.printf("sse: only %d of %d streams started (%d ended)%n", ready.get(), n, ended.get());
             return 1;
         }
-        LoadGenerator.Mem open = pid > 0 ? LoadGenerator.Mem.of(pid) : null;
+        ServerMemory open = pid > 0 ? ServerMemory.of(pid) : null;
 
         long cpu0 = serverTicks(pid);
         long[] sent = publish(port, n, timeoutNs);
@@ -129,7 +129,7 @@ public final class SseLoadGenerator {
         System.out.printf(Locale.ROOT, "memory per stream %.2f KB heap, %.2f KB RSS (%d streams, connect %.2f s)%n",
                 heapKb, rssKb, n, connectS);
         if (open != null) {
-            LoadGenerator.Mem.printTop(before, open, n, 12);
+            ServerMemory.printTop(before, open, n, 12);
         }
         System.out.printf(Locale.ROOT, "server cpu        %.2f cores%n", cpu);
         System.out.printf(Locale.ROOT, "RESULT scenario=sse clients=%d size=%s published=%d delivered=%d seconds=%.2f "

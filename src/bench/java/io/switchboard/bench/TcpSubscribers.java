@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Fan-out subscribers over the hub's TCP lines (docs/tcp.md), for {@code --transport tcp}: each
  * connects, writes its hello and sub, then one selector thread reads them all. A read's complete
- * lines are decoded at once and handed to the subscriber's {@link LoadGenerator.Conn} as one text
+ * lines are decoded at once and handed to the subscriber's {@link Conn} as one text
  * (the frame scanner takes newline-separated frames, as with {@code hello.batch}), so a TCP
  * subscriber is measured by the same code as a WebSocket one. Every 10 s each connection writes a
  * {@code pong}, which keeps it clear of the hub's two-heartbeat silence rule on long runs.
@@ -39,19 +39,19 @@ final class TcpSubscribers implements AutoCloseable {
 
     /** One subscriber's socket and its unfinished line. */
     private static final class Line {
-        final LoadGenerator.Conn conn;
+        final Conn conn;
         final SocketChannel channel;
         final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
         long lastPong = System.nanoTime();
 
-        Line(LoadGenerator.Conn conn, SocketChannel channel) {
+        Line(Conn conn, SocketChannel channel) {
             this.conn = conn;
             this.channel = channel;
         }
     }
 
     /** Connects (blocking), sends hello and sub, and leaves the reading to the selector thread. */
-    void connect(LoadGenerator.Conn c, InetSocketAddress hub, String hello, String sub) throws IOException {
+    void connect(Conn c, InetSocketAddress hub, String hello, String sub) throws IOException {
         c.connectStartNs = System.nanoTime();
         SocketChannel ch = SocketChannel.open();
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);

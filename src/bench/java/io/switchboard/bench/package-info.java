@@ -10,10 +10,14 @@
  *       the JMH benchmark of {@link io.switchboard.channels.PatternTrie} matching and the seeded
  *       subscription/channel mix it runs on;</li>
  *   <li>{@link io.switchboard.bench.LoadGenerator}: a WebSocket load generator (JDK
- *       {@code java.net.http} only) that drives a running hub on loopback with the fanout, acks,
- *       idle and rpc scenarios, with its helpers {@link io.switchboard.bench.LatencyHistogram} and
- *       {@link io.switchboard.bench.FrameScanner}, and {@link io.switchboard.bench.TcpSubscribers}
- *       for fan-out subscribers over the hub's TCP lines ({@code --transport tcp}).</li>
+ *       {@code java.net.http} only) that drives a running hub on loopback with one scenario class
+ *       each: {@link io.switchboard.bench.FanOut} (fanout and acks), {@link io.switchboard.bench.Idle}
+ *       and {@link io.switchboard.bench.Rpc}. They share {@link io.switchboard.bench.LoadOptions},
+ *       {@link io.switchboard.bench.LoadRun}, {@link io.switchboard.bench.Connector}, a
+ *       {@link io.switchboard.bench.Conn} subclass per role, {@link io.switchboard.bench.Report},
+ *       {@link io.switchboard.bench.LatencyHistogram} and {@link io.switchboard.bench.FrameScanner};
+ *       {@link io.switchboard.bench.TcpSubscribers} holds fan-out subscribers over the hub's TCP
+ *       lines ({@code --transport tcp}).</li>
  * </ul>
  * The script {@code src/bench/run-server-bench.sh} runs the load scenarios against a Payara Micro
  * pinned to core 0 with the generator pinned to core 1.
