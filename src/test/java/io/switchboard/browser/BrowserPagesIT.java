@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -443,6 +444,33 @@ class BrowserPagesIT extends OneBrowser {
             JsonObject ok = publisher.nextOp("ok");
             assertThat(ok.getString("id")).startsWith("p");
         }
+    }
+
+    // ---- console.html ------------------------------------------------------------
+
+    /** console.html speaks raw frames over the library's RelativeWebSocket: a sub, a pub, and the msg it gets. */
+    @Test
+    void theConsoleSubscribesPublishesAndShowsEveryFrame() {
+        browser.get(base + "console.html");
+        WebElement state = browser.findElement(By.cssSelector("[role=status]"));
+        await("the console is welcomed").atMost(WAIT).until(() -> state.getText().startsWith("Connected as "));
+        type(ByRole.roleNamedFrom("textbox", "Pattern"), "/console-it/**");
+        browser.findElement(ByRole.role("button", "Subscribe")).click();
+        type(ByRole.roleNamedFrom("textbox", "Channel"), "/console-it/a");
+        type(ByRole.roleNamedFrom("textbox", "Data"), "{\"n\":1}");
+        browser.findElement(ByRole.role("button", "Publish")).click();
+        WebElement frames = browser.findElement(ByRole.role("list", "Frames"));
+        await("the published message comes back as a msg").atMost(WAIT).until(() -> frames.findElements(By.tagName("li"))
+                .stream().map(WebElement::getText)
+                .anyMatch(t -> t.startsWith("← {\"op\":\"msg\"") && t.contains("\"ch\":\"/console-it/a\"")));
+        assertThat(frames.getText()).contains("→ {\"op\":\"sub\",\"ch\":\"/console-it/**\"");
+        browser.get("about:blank");
+    }
+
+    private void type(By field, String text) {
+        WebElement input = browser.findElement(field);
+        input.clear();
+        input.sendKeys(text);
     }
 
     // ---- chat.html (was ChatPageIT) ---------------------------------------------
