@@ -31,9 +31,7 @@ function requirePath(ch, what = 'ch') {
  * deduplicated by `seq`, messages by `off`. If the hub lost the session (`welcome.resumed`
  * false), subscriptions, registrations, the view and watches are made again, subscriptions with
  * `since` the last offset seen, so messages published meanwhile are replayed (or a `gap` says
- * they are gone).
- *
- * After `close()`, `open()` makes them again the same way.
+ * they are gone); `open()` after `close()` makes them again the same way.
  *
  * Events (CustomEvents, `detail` in brackets): `state` ({state, code?, delay?, error?}),
  * `welcome` (the frame), `subscribed` and `registered` ({ch}: the hub holds that subscription or
