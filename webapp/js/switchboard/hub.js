@@ -20,7 +20,7 @@ function requirePath(ch, what = 'ch') {
 }
 
 /**
- * A client of the hub (PROTOCOL.md sections 2-7) over `/ws`, over a topic of `/mux`, or, for
+ * A client of the hub (docs/protocol.md) over `/ws`, over a topic of `/mux`, or, for
  * receiving, over SSE (`transport: "ws" | "mux" | "sse"`).
  *
  * Over a socket it says `hello` with its client id (so its session is resumable), acks what it
@@ -83,7 +83,7 @@ export class HubClient extends EventTarget {
    * @param {string|URL} [options.url]  the hub socket (default `ws` at the application's root)
    * @param {Function} [options.WebSocket]  a WebSocket class to use instead of the transport's
    * @param {{base?: number, max?: number}} [options.backoff]  reconnect delays, ms (500 doubling to 30000)
-   * @param {boolean} [options.batch]  accept several frames per message (ruling 16)
+   * @param {boolean} [options.batch]  accept several frames per message (hello's batch)
    */
   constructor({ client = randomId(), name, kind = 'browser', token, transport = 'ws', url, WebSocket, backoff = {}, batch = false } = {}) {
     super();

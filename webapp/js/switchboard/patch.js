@@ -1,4 +1,4 @@
-/** RFC 6902 JSON Patch, applied to a copy: what `patched` frames carry (PROTOCOL.md section 6). */
+/** RFC 6902 JSON Patch, applied to a copy: what `patched` frames carry (docs/protocol.md, State documents). */
 
 export function applyPatch(doc, ops) {
   let root = structuredClone(doc);

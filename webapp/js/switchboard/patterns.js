@@ -1,5 +1,5 @@
 /**
- * Channel names and patterns as the hub reads them (PROTOCOL.md section 1), the one copy of
+ * Channel names and patterns as the hub reads them (docs/protocol.md, Channels), the one copy of
  * these rules in the browser: the hub's own are ChannelPath and ChannelPattern.
  */
 

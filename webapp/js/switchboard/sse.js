@@ -3,7 +3,7 @@ import { HubError } from './errors.js';
 
 /**
  * The receiving side of a {@link HubClient} over SSE: one EventSource per subscribed pattern on
- * `GET /sse/<pattern>` (PROTOCOL.md section 5). EventSource reconnects by itself and sends
+ * `GET /sse/<pattern>` (docs/sse.md). EventSource reconnects by itself and sends
  * `Last-Event-ID`, so the hub replays what was missed or says `gap`. Sends go over HTTP:
  * `POST /api/publish/<ch>` and `POST /api/call/<ch>`. With a token, streams carry it as
  * `access_token` and requests as `Authorization: Bearer`.

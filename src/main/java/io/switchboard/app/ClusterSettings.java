@@ -14,7 +14,7 @@ public class ClusterSettings {
     @Inject @ConfigProperty(name = "switchboard.cluster.hazelcast", defaultValue = "payara/Hazelcast")
     String hazelcastJndi;
 
-    /** Whether this node shares one hub with the others of its Payara Micro cluster (ruling 15). */
+    /** Whether this node shares one hub with the others of its Payara Micro cluster (docs/clustering.md). */
     public boolean enabled() {
         return enabled;
     }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** {@code /health/ready} is DOWN until the hub can route (ruling 19). */
+/** {@code /health/ready} is DOWN until the hub can route. */
 @Readiness
 @ApplicationScoped
 public class HubReadiness implements HealthCheck {

@@ -2,6 +2,7 @@ package io.switchboard.app;
 
 import io.switchboard.auth.Grants;
 import io.switchboard.auth.Users;
+import io.switchboard.cluster.ClusterNode;
 import io.switchboard.hub.Hub;
 import io.switchboard.security.JwtAuthenticator;
 import io.switchboard.hub.Limits;
@@ -9,7 +10,9 @@ import io.switchboard.protocol.FrameCodec;
 import io.switchboard.routing.LocalBus;
 import io.switchboard.routing.LocalMessageLog;
 import io.switchboard.routing.Router;
+import io.switchboard.security.WebOrigins;
 import io.switchboard.sessions.LocalSessionStore;
+import io.switchboard.sessions.SessionStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -58,9 +61,9 @@ public class HubService {
     private volatile boolean ready;
     private Users users;
     private JwtAuthenticator tokens;
-    private io.switchboard.cluster.ClusterNode cluster;
+    private ClusterNode cluster;
 
-    private io.switchboard.security.WebOrigins webOrigins;
+    private WebOrigins webOrigins;
 
     @Inject
     ShutdownHook shutdownHook;
@@ -69,14 +72,13 @@ public class HubService {
     void start() {
         Limits limits = settings.limits();
         Router router;
-        io.switchboard.sessions.SessionStore store;
+        SessionStore store;
         // Call deadlines on a plain scheduler with managed threads: one managed task per call would
         // capture the Jakarta context each time.
         timers = new ScheduledThreadPoolExecutor(1, threads);
         timers.setRemoveOnCancelPolicy(true);
         if (clusterSettings.enabled()) {
-            cluster = new io.switchboard.cluster.ClusterNode(
-                    io.switchboard.cluster.ClusterNode.lookup(clusterSettings.hazelcastJndi()),
+            cluster = new ClusterNode(ClusterNode.lookup(clusterSettings.hazelcastJndi()),
                     clusterSettings.logCapacity(), limits, threads, timers);
             router = cluster.router();
             store = cluster.sessions();
@@ -92,7 +94,7 @@ public class HubService {
             cluster.started(hub);
             LOG.log(System.Logger.Level.INFO, "cluster mode: member {0} of {1}", cluster.memberId(), cluster.members());
         }
-        webOrigins = new io.switchboard.security.WebOrigins(settings.hosts(), settings.origins());
+        webOrigins = new WebOrigins(settings.hosts(), settings.origins());
         stopOnSigterm();
         secure();
         hub.limitConnectionsPerAddress(settings.connectionsPerAddress());
@@ -143,7 +145,7 @@ public class HubService {
     }
 
     /** The Host names and Origins HTTP and WebSocket requests are checked against. */
-    public io.switchboard.security.WebOrigins webOrigins() {
+    public WebOrigins webOrigins() {
         return webOrigins;
     }
 
@@ -176,7 +178,7 @@ public class HubService {
     }
 
     /** This node's part of the cluster, or null on a single node. */
-    public io.switchboard.cluster.ClusterNode cluster() {
+    public ClusterNode cluster() {
         return cluster;
     }
 

@@ -1,6 +1,8 @@
 package io.switchboard.app;
 
+import io.switchboard.hub.Budgets;
 import io.switchboard.hub.Limits;
+import io.switchboard.protocol.JsonInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -109,7 +111,7 @@ public class HubSettings {
         return out;
     }
 
-    // Budgets (ruling 26): see the Budgets section of docs/security.md.
+    // Budgets: see the Budgets section of docs/security.md.
     @Inject @ConfigProperty(name = "switchboard.limits.queueBytes", defaultValue = "4194304")
     long queueBytes;
     @Inject @ConfigProperty(name = "switchboard.limits.historyBytes", defaultValue = "67108864")
@@ -137,13 +139,13 @@ public class HubSettings {
 
     public Limits limits() {
         return new Limits(frame, hardFrame, queue, sessionTtl, rate, heartbeat, history, historyTtl,
-                new io.switchboard.hub.Budgets(queueBytes, historyBytes, retainedTtl, sessionsPerUser, sessionsPerAddress,
+                new Budgets(queueBytes, historyBytes, retainedTtl, sessionsPerUser, sessionsPerAddress,
                         subscriptions, recentIds, callsPerSession, calls, documents, documentBytes, muxTopics));
     }
 
     /** How client JSON is read on every transport: nesting and number-length limits. */
-    public io.switchboard.protocol.JsonInput jsonInput() {
-        return new io.switchboard.protocol.JsonInput(jakarta.json.spi.JsonProvider.provider(), jsonMaxDepth, jsonMaxNumber);
+    public JsonInput jsonInput() {
+        return new JsonInput(jakarta.json.spi.JsonProvider.provider(), jsonMaxDepth, jsonMaxNumber);
     }
 
     public int flusherThreads() {
@@ -171,21 +173,5 @@ public class HubSettings {
 
     public int tcpThreads() {
         return tcpThreads;
-    }
-
-    // Event streams (SSE): see docs/sse.md.
-    @Inject @ConfigProperty(name = "switchboard.sse.heartbeat", defaultValue = "15000")
-    long sseHeartbeat;
-    @Inject @ConfigProperty(name = "switchboard.sse.retry", defaultValue = "2000")
-    long sseRetry;
-    @Inject @ConfigProperty(name = "switchboard.sse.maxAge", defaultValue = "0")
-    long sseMaxAge;
-    @Inject @ConfigProperty(name = "switchboard.sse.queueBytes", defaultValue = "1048576")
-    long sseQueueBytes;
-    @Inject @ConfigProperty(name = "switchboard.sse.queueEvents", defaultValue = "10000")
-    int sseQueueEvents;
-
-    public io.switchboard.sse.SseLimits sseLimits() {
-        return new io.switchboard.sse.SseLimits(sseQueueBytes, sseQueueEvents, sseHeartbeat, sseRetry, sseMaxAge);
     }
 }

@@ -8,13 +8,13 @@ import io.switchboard.chat.RoomListener;
 import io.switchboard.hub.Hub;
 import io.switchboard.routing.Message;
 import io.switchboard.sockets.SocketEndpoint;
+import io.switchboard.sockets.SocketRoutes;
 import io.switchboard.tree.ChannelIndex;
 import io.switchboard.tree.ChannelSocket;
 import io.switchboard.tree.IndexSocket;
 import io.switchboard.tree.IndexTree;
 import io.switchboard.tree.Kind;
 import io.switchboard.tree.TreePath;
-import io.switchboard.websocket.Sockets;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,8 +38,9 @@ public class TreeService {
     @Inject
     HubService service;
 
+    /** The socket paths of this server, made by websocket.Sockets from the discovered endpoint classes. */
     @Inject
-    Sockets sockets;
+    SocketRoutes routes;
 
     private ChatRooms rooms;
     private IndexTree tree;
@@ -52,7 +53,7 @@ public class TreeService {
     void start() {
         Hub hub = service.hub();
         tree = new IndexTree();
-        tree.addSockets(sockets.routes().templates());
+        tree.addSockets(routes.templates());
         channels = new ChannelIndex(tree, hub.router().log());
         hub.router().observe(channels);
         channels.seed(hub.router().log().channels());
@@ -75,7 +76,7 @@ public class TreeService {
         }
         indexSocket = new IndexSocket(tree, this::retained, hub::auth);
         channelSocket = new ChannelSocket(hub, hub.router(), JsonProvider.provider());
-        sockets.routes().addResolver(this::socketFor);
+        routes.addResolver(this::socketFor);
         sweeper = service.timers().scheduleAtFixedRate(channels::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -104,7 +105,7 @@ public class TreeService {
 
     /**
      * The retained data of the channel at a tree node, as JSON text, or null; also null if
-     * {@code who} (null without users) may not subscribe to it (ruling 24).
+     * {@code who} (null without users) may not subscribe to it.
      */
     public String retained(io.switchboard.auth.Identity who, String node) {
         if (!node.startsWith("/data/")) {
@@ -123,7 +124,7 @@ public class TreeService {
         }
     }
 
-    /** A room name is one channel segment (section 1 characters), not a wildcard nor a system name. */
+    /** A room name is one channel segment (its characters), not a wildcard nor a system name. */
     public static boolean isRoomName(String room) {
         try {
             return room != null && !room.startsWith("$") && !room.contains("*")
@@ -147,9 +148,5 @@ public class TreeService {
 
     public IndexTree tree() {
         return tree;
-    }
-
-    public Sockets sockets() {
-        return sockets;
     }
 }

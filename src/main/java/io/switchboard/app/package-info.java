@@ -1,2 +1,2 @@
-/** The container edge: reads configuration, builds the hub, runs its timers and publishes its health and metrics. */
+/** The container edge: reads configuration, builds the hub and runs its timers (the composition root); depends on no transport. */
 package io.switchboard.app;

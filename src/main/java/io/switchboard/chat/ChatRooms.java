@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The rooms that exist: a room exists while someone is in it (section 8). Joining and leaving
+ * The rooms that exist: a room exists while someone is in it. Joining and leaving
  * take this object's monitor so that a room's coming and going and the listener's calls happen
  * in one order; saying something takes no lock.
  */
@@ -57,7 +57,7 @@ public final class ChatRooms {
         }
     }
 
-    /** {@code name} null or empty makes the member a {@code guest-<n>} (ruling 10). */
+    /** {@code name} null or empty makes the member a {@code guest-<n>}. */
     public synchronized Member join(String room, String name, Peer peer) {
         String from = name == null || name.isEmpty() ? "guest-" + guests.incrementAndGet() : name;
         ChatRoom r = rooms.get(room);

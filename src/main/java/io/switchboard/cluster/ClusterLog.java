@@ -60,7 +60,7 @@ public final class ClusterLog implements MessageLog, Bus {
         this(hz, capacity, history, historyTtlMillis, 0, Long.MAX_VALUE, clock, reader);
     }
 
-    /** With this node's copy of history and retained values within {@code maxBytes} (ruling 26). */
+    /** With this node's copy of history and retained values within {@code maxBytes} (limits.historyBytes). */
     public ClusterLog(HazelcastInstance hz, int capacity, int history, long historyTtlMillis, long retainedTtlMillis,
                       long maxBytes, LongSupplier clock, ExecutorService reader) {
         // One synchronous backup: a message whose publish returned survives the loss of one node.

@@ -10,6 +10,7 @@ import io.switchboard.channels.ChannelPattern;
 import io.switchboard.protocol.ServerFrames;
 import io.switchboard.routing.Message;
 import io.switchboard.routing.Router;
+import io.switchboard.sessions.Journal;
 import io.switchboard.sessions.Kind;
 import io.switchboard.sessions.Link;
 import io.switchboard.sessions.Session;
@@ -310,10 +311,10 @@ public final class ClusterSessionStore implements SessionStore {
         s.identify(r.identity());
         // The journal also holds frames the client has acked; what it says it has is not held again
         // (it would count against the queue limit while the missed messages are replayed).
-        List<io.switchboard.sessions.Journal.Entry> unacked = kept.entries().stream()
+        List<Journal.Entry> unacked = kept.entries().stream()
                 .filter(e -> e.seq() > resumeSeq).toList();
-        long journaled = kept.entries().stream().mapToLong(io.switchboard.sessions.Journal.Entry::off).max().orElse(0);
-        long journaledSeq = kept.entries().stream().mapToLong(io.switchboard.sessions.Journal.Entry::seq).max().orElse(0);
+        long journaled = kept.entries().stream().mapToLong(Journal.Entry::off).max().orElse(0);
+        long journaledSeq = kept.entries().stream().mapToLong(Journal.Entry::seq).max().orElse(0);
         s.restore(unacked, journaledSeq, kept.gapFrom(), kept.gapTo());
         s.useJournal(journal);
         records.set(client, r.withOwner(me).toJson());

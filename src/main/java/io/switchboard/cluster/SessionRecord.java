@@ -3,6 +3,7 @@ package io.switchboard.cluster;
 import io.switchboard.auth.Identity;
 import io.switchboard.protocol.JsonText;
 import io.switchboard.sessions.Kind;
+import io.switchboard.sessions.Session;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -24,9 +25,9 @@ record SessionRecord(String owner, String name, Kind kind, String user, Set<Stri
 
     /**
      * The record of a session just opened on {@code node}: its identity goes with it, so that any
-     * node can tell whose it is before taking it up (ruling 23).
+     * node can tell whose it is before taking it up: a session belongs to the user that opened it.
      */
-    static SessionRecord opened(String node, io.switchboard.sessions.Session s) {
+    static SessionRecord opened(String node, Session s) {
         Identity who = s.identity();
         return new SessionRecord(node, s.name(), s.kind(), who == null ? null : who.user(),
                 who == null ? Set.of() : who.roles(), Map.of(), 0);

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Devices and their viewers (section 7). A device is known by its inbox name (its {@code name},
+ * Devices and their viewers. A device is known by its inbox name (its {@code name},
  * else its client id) while its session lives. Viewer sets are guarded by this object's monitor;
  * frames to sessions are sent after the monitor is released, and presence is published on
  * {@code /$sys/presence} as well as sent to the device's viewers.
@@ -179,7 +179,7 @@ public final class Devices {
         return set == null ? List.of() : List.copyOf(set);
     }
 
-    /** Presence about {@code device}: {@code client} is the session the event is about (ruling 8). */
+    /** Presence about {@code device}: {@code client} is the session the event is about. */
     private void presence(String event, String device, String client) {
         List<Session> to = viewers(device);
         int count = to.size() + relay.remoteViewers(device);

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Every /api error is {@code {"error":{"code","message"}}} with the status of ruling 11. */
+/** Every /api error is {@code {"error":{"code","message"}}} with the status its code maps to. */
 @Provider
 public class ApiError implements ExceptionMapper<ProtocolException> {
 

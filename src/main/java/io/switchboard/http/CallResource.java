@@ -2,7 +2,6 @@ package io.switchboard.http;
 
 import io.switchboard.app.HubService;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.security.Bearer;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.rpc.Caller;
 import jakarta.inject.Inject;

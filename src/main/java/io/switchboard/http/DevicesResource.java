@@ -7,7 +7,6 @@ import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPattern;
 import io.switchboard.devices.DeviceInfo;
-import io.switchboard.security.Bearer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/devices}: the devices with a live session (section 7). */
+/** {@code GET /api/devices}: the devices with a live session. */
 @Path("/devices")
 @Tag(name = "devices")
 public class DevicesResource {
@@ -37,7 +36,7 @@ public class DevicesResource {
         return service.hub().devices().list().stream().filter(d -> visible(who, d)).toList();
     }
 
-    /** Only devices the caller may view, i.e. subscribe to under {@code /devices/<name>} (ruling 24). */
+    /** Only devices the caller may view, i.e. subscribe to under {@code /devices/<name>}. */
     private boolean visible(Identity who, DeviceInfo d) {
         Authenticator auth = service.hub().auth();
         if (auth == null) {

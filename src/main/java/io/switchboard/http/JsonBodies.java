@@ -8,8 +8,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Request bodies that must be one JSON value; anything else is {@code bad_json}. */
-final class JsonBodies {
+/** Request bodies that must be one JSON value; anything else is {@code bad_json}. Also read by polling's resource. */
+public final class JsonBodies {
     private JsonBodies() {
     }
 
@@ -25,7 +25,7 @@ final class JsonBodies {
      * The body as text, refusing bytes that are not UTF-8: a lenient decode would turn them into
      * U+FFFD and publish something the client never sent.
      */
-    static String utf8(byte[] body) throws ProtocolException {
+    public static String utf8(byte[] body) throws ProtocolException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

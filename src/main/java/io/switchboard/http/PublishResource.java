@@ -1,7 +1,6 @@
 package io.switchboard.http;
 
 import io.switchboard.app.HubService;
-import io.switchboard.security.Bearer;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.routing.Message;
 import jakarta.inject.Inject;

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code POST /api/token}: HTTP Basic in, a signed expiring token out (section 7). */
+/** {@code POST /api/token}: HTTP Basic in, a signed expiring token out. */
 @Path("/token")
 @Tag(name = "auth")
 public class TokenResource {

@@ -1,6 +1,6 @@
 package io.switchboard.hub;
 
-/** Each bound of ruling 26 that answers {@code overloaded}, by the metric that counts its refusals. */
+/** Each budget (docs/protocol.md, Budgets) that answers {@code overloaded}, by the metric that counts its refusals. */
 public enum Budget {
     RETAINED("retained"), SESSIONS_PER_USER("sessions.user"), SESSIONS_PER_ADDRESS("sessions.address"),
     SUBSCRIPTIONS("subscriptions"), CALLS("calls"), DOCUMENTS("documents"), MUX_TOPICS("mux.topics");

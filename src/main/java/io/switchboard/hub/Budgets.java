@@ -1,7 +1,7 @@
 package io.switchboard.hub;
 
 /**
- * What a client can make the hub keep, bounded by count and by bytes (ruling 26). Each field is a
+ * What a client can make the hub keep, bounded by count and by bytes (docs/protocol.md, Budgets). Each field is a
  * {@code switchboard.limits.*} setting; those a client can hit are named in {@code welcome.limits}.
  *
  * @param queueBytes        a session's unacked (or unwritten) frames, in bytes

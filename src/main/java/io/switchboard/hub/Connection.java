@@ -56,7 +56,7 @@ public final class Connection {
             return;
         }
         if (FrameSize.over(text, hub.limits().hardFrame())) {
-            // Exactly from hardFrame + 1 bytes (ruling 25), whatever the transport's own stack allows.
+            // Exactly from hardFrame + 1 bytes, whatever the transport's own stack allows.
             overHardLimit();
             return;
         }
@@ -85,7 +85,7 @@ public final class Connection {
     }
 
     /**
-     * The token bucket of ruling 3. A refused frame gets {@code rate_limited} (one error per 100
+     * The per-connection token bucket (limits.rate). A refused frame gets {@code rate_limited} (one error per 100
      * refusals, so the answer cannot flood back); more refusals than {@code rate} within one
      * second is sustained flooding and closes the connection with 1008.
      */
@@ -210,7 +210,7 @@ public final class Connection {
     }
 
     /**
-     * A frame whose id the session used before is answered as the first was (section 3), not
+     * A frame whose id the session used before is answered as the first was, not
      * carried out again; an empty answer means the first is still running.
      */
     private static boolean repeated(Session s, String id) {
@@ -307,13 +307,13 @@ public final class Connection {
         }
     }
 
-    /** A device's grants are those of {@code /devices/<name>} (ruling 24). */
+    /** A device's grants are those of {@code /devices/<name>}. */
     private static ChannelPattern deviceChannel(String device) throws ProtocolException {
         return pattern("/devices/" + device);
     }
 
     /**
-     * Only the owner subscribes under its inbox; {@code /clients/*} patterns are fine (ruling 2).
+     * Only the owner subscribes under its inbox; {@code /clients/*} patterns are fine.
      * Its own inbox needs no grant; anything else needs the subscribe grant.
      */
     private ChannelPattern allowedPattern(Session s, String ch) throws ProtocolException {
@@ -329,7 +329,7 @@ public final class Connection {
         return p;
     }
 
-    /** Errors answering a frame with an id are sequenced (ruling 7); others go out once. */
+    /** Errors answering a frame with an id are sequenced; others go out once. */
     private void reply(String id, ErrorCode code, String message) {
         hub.stats().errors.increment();
         Session s = session;

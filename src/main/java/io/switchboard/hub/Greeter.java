@@ -1,5 +1,6 @@
 package io.switchboard.hub;
 
+import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPattern;
 import io.switchboard.protocol.ClientFrame;
@@ -12,7 +13,7 @@ import io.switchboard.sessions.Link;
 import io.switchboard.sessions.Session;
 import java.util.UUID;
 
-/** Answers {@code hello}: opens a new session or resumes the client's live one (section 3). */
+/** Answers {@code hello}: opens a new session or resumes the client's live one. */
 final class Greeter {
     record Opened(Session session, boolean resumed) {
     }
@@ -29,7 +30,7 @@ final class Greeter {
         String name = segment(hello.name(), "name");
         boolean resumable = hello.client() != null;
         String client = resumable ? segment(hello.client(), "client") : UUID.randomUUID().toString();
-        io.switchboard.auth.Identity who = null;
+        Identity who = null;
         if (hub.auth() != null) {
             String token = hello.token() != null ? hello.token() : handshake.accessToken();
             who = token == null ? null : hub.auth().verify(token);
@@ -44,7 +45,7 @@ final class Greeter {
             }
         }
         // Whose the session is is asked first: finding it may take it from another node and kick
-        // its connection, which a token of another user must not do (ruling 23).
+        // its connection, which a token of another user must not do.
         String owner = who == null ? null : hub.sessions().userOf(client);
         if (owner != null && !owner.equals(who.user())) {
             refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");
@@ -55,7 +56,7 @@ final class Greeter {
             refuse(link, ErrorCode.FORBIDDEN, "that session belongs to another user");
             return null;
         }
-        io.switchboard.auth.Identity opener = who;
+        Identity opener = who;
         String user = who == null ? null : who.user();
         String address = SessionBudgets.addressOf(handshake);
         if (existing == null || existing.ended()) {
@@ -99,7 +100,7 @@ final class Greeter {
     }
 
     /** A new session, identified before the store records it (a cluster store records its user). */
-    private Session opened(String client, String name, Kind kind, boolean resumable, io.switchboard.auth.Identity who) {
+    private Session opened(String client, String name, Kind kind, boolean resumable, Identity who) {
         Budgets b = hub.limits().budgets();
         Session s = new Session(client, UUID.randomUUID().toString(), name, kind, resumable, hub.limits().queue(),
                 b.queueBytes(), b.recentIds(), hub.listener());

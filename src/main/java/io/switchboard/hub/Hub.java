@@ -73,7 +73,7 @@ public final class Hub {
         this.sessionBudgets = new SessionBudgets(b.sessionsPerUser(), b.sessionsPerAddress(), stats);
     }
 
-    /** Sessions per user and per address (ruling 26). */
+    /** Sessions per user and per address (limits.sessionsPerUser, limits.sessionsPerAddress). */
     SessionBudgets sessionBudgets() {
         return sessionBudgets;
     }
@@ -192,7 +192,7 @@ public final class Hub {
         calls.callHere(caller, channel, dataJson, timeoutMillis);
     }
 
-    /** Turns auth on: every session then needs a valid token (section 7). Called once, at start-up. */
+    /** Turns auth on: every session then needs a valid token. Called once, at start-up. */
     public void secure(io.switchboard.auth.Authenticator authenticator) {
         this.auth = authenticator;
     }

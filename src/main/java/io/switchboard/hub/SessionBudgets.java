@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Live sessions per authenticated user and per remote address (ruling 26). The address bound
+ * Live sessions per authenticated user and per remote address (limits.sessionsPerUser, limits.sessionsPerAddress). The address bound
  * is for the transports whose sessions outlive their requests ({@code poll}); sockets are bound
  * by {@code limits.connectionsPerAddress}. A session is counted from {@link #admit} until it ends.
  */

@@ -1,7 +1,7 @@
 package io.switchboard.hub;
 
 /**
- * The per-connection rate limit (ruling 3): refilled at {@code rate} tokens a second, with a
+ * The per-connection rate limit: refilled at {@code rate} tokens a second, with a
  * burst of {@code rate}. Used by one connection's receiving thread at a time.
  */
 public final class TokenBucket {

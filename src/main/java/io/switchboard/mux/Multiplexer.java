@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * One {@code /mux} socket (PROTOCOL.md section 8, rulings 11 and 13): {@code sub,<topic>} opens
+ * One {@code /mux} socket (docs/protocol.md, Multiplexing): {@code sub,<topic>} opens
  * the socket of this server that the topic names, through the same {@link SocketRoutes} a direct
  * WebSocket reaches, so the topic runs the endpoint's own code with no loopback connection. Each
  * topic's request is the mux handshake's (User-Agent, address, token) with the topic's path and
@@ -45,7 +45,7 @@ public final class Multiplexer {
         this(carrier, routes, handshake, executor, hardFrame, Integer.MAX_VALUE, () -> { });
     }
 
-    /** At most {@code maxTopics} topics open at once (ruling 26); {@code refused} counts each one turned away. */
+    /** At most {@code maxTopics} topics open at once (limits.muxTopics); {@code refused} counts each one turned away. */
     public Multiplexer(Peer carrier, SocketRoutes routes, SocketRequest handshake, Executor executor, int hardFrame,
                        int maxTopics, Runnable refused) {
         this.maxTopics = maxTopics;
@@ -115,7 +115,7 @@ public final class Multiplexer {
     }
 
     /**
-     * Any frame on the carrier is life for every topic on it (ruling 20), so a topic that is quiet
+     * Any frame on the carrier is life for every topic on it, so a topic that is quiet
      * itself is never closed for silence while its carrier talks. Told at most once a second: the
      * heartbeat counts in seconds, and a busy carrier must not pay a call per topic per frame.
      */

@@ -11,7 +11,7 @@ public interface Backlog {
     /** Whether frames are pending. */
     boolean isEmpty();
 
-    /** Whether the client takes several frames in one message (ruling 16). */
+    /** Whether the client takes several frames in one message (hello's batch). */
     boolean joined();
 
     /** The frames last drained were written ({@code failure} null) or will never be. */

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * <li><b>One write in flight.</b> The pump takes everything pending (up to {@link #WRITE_CHARS}) and
  *     hands it to the wire as one write; the write's completion resumes it. What piles up meanwhile
  *     goes out together in the next write, so a busy connection costs one write per flush.</li>
- * <li><b>Close after what is in flight</b> (ruling 20). Once a close is asked for, the pump writes
+ * <li><b>Close after what is in flight</b>. Once a close is asked for, the pump writes
  *     one last batch of what is pending right then (so an error goes out before the close that it
  *     explains) and then the close, never everything still queued: a channel that never goes quiet
  *     cannot put the close off. What was not written stays in the backlog (a session keeps it for a

@@ -11,7 +11,7 @@ public interface Wire {
 
     /**
      * Writes {@code frames} as one write: one message holding them all, newline-separated, when
-     * {@code joined} (ruling 16), else one message each. Completes once the transport has taken
+     * {@code joined} (hello's batch), else one message each. Completes once the transport has taken
      * the bytes, exceptionally if it cannot.
      */
     CompletionStage<Void> write(List<String> frames, boolean joined);

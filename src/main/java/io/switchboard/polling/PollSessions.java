@@ -5,7 +5,9 @@ import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Identity;
 import io.switchboard.hub.Connection;
 import io.switchboard.hub.Handshake;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.JsonText;
+import io.switchboard.protocol.ProtocolException;
 import io.switchboard.sessions.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -22,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * The long-poll transport's state: for each polling client, the {@link Connection} its frames go
  * through and the {@link PollLink} its answers come from. Poll sessions are always resumable:
- * each answer carries every frame after the poll's {@code ack} (ruling 12), so a lost answer is
+ * each answer carries every frame after the poll's {@code ack}, so a lost answer is
  * simply sent again by the next poll.
  */
 @ApplicationScoped
@@ -44,7 +46,7 @@ public class PollSessions {
      * Carries out a poll; {@code answer} gets the JSON answer exactly once, now or later. Returns
      * what to run when the poll's wait is up.
      */
-    public Runnable poll(Poll poll, Consumer<String> answer) throws io.switchboard.protocol.ProtocolException {
+    public Runnable poll(Poll poll, Consumer<String> answer) throws ProtocolException {
         Binding b = poll.client() == null ? null : live(byClient.get(poll.client()));
         if (b != null && !sameUser(b, poll)) {
             // Client ids are not secret: a poll naming one with another user's token (or an
@@ -54,8 +56,8 @@ public class PollSessions {
         if (b == null) {
             b = open(poll);
             if (b.connection().session() == null && b.link().closeCode() == 1013) {
-                // No session was made: a bound of ruling 26 refused it. HTTP says so with 503.
-                throw new io.switchboard.protocol.ProtocolException(io.switchboard.protocol.ErrorCode.OVERLOADED,
+                // No session was made: a budget (sessionsPerUser, sessionsPerAddress) refused it. HTTP says so with 503.
+                throw new ProtocolException(ErrorCode.OVERLOADED,
                         "too many live sessions for this address or user (limits.sessionsPerAddress, limits.sessionsPerUser)");
             }
         } else {

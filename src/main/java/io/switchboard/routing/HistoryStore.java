@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * offsets: the single node records what it appends, a cluster node what it reads from the
  * cluster's log (so every node holds the same history).
  *
- * <p>Everything held counts against one byte budget ({@code limits.historyBytes}, ruling 26).
+ * <p>Everything held counts against one byte budget ({@code limits.historyBytes}).
  * Past it, entries of channels that hold nothing are forgotten first, then the oldest history
  * of any channel: a later {@code since} is told of what went by a {@code gap}. Retained values
  * are never dropped for room: a retained publish that would take them past the budget is

@@ -81,7 +81,7 @@ public final class Message {
         return frame;
     }
 
-    /** A retained publish with null data clears the retained value (section 5). */
+    /** A retained publish with null data clears the retained value. */
     public boolean clearsRetained() {
         return retain && dataStart >= 0 && dataEnd - dataStart == 4 && frame.startsWith("null", dataStart);
     }

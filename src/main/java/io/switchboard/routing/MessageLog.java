@@ -33,7 +33,7 @@ public interface MessageLog {
     /** Channels that have history or a retained value now. */
     List<ChannelPath> channels();
 
-    /** The timer's pass: expires history and retained values on channels nobody touches (ruling 26). */
+    /** The timer's pass: expires history and retained values on channels nobody touches (limits.historyBytes, retainedTtl). */
     default void sweep() {
     }
 

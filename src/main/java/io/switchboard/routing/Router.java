@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * pattern then misses nothing and repeats nothing. (Delivery is only queueing to outboxes, so the
  * lock is short.) A bus that delivers in log order itself (the cluster's) needs only per-channel
  * stripes around the append. Inboxes ({@code /clients/<name>/**}) are narrowcast: no pattern reaches another
- * session's inbox (ruling 2).
+ * session's inbox.
  */
 public final class Router {
     private static final int STRIPES = 64;
@@ -108,7 +108,7 @@ public final class Router {
         return channel.depth() >= 2 && "clients".equals(channel.segment(0));
     }
 
-    /** Whether {@code s} may get messages of {@code channel} (no other session's inbox, ruling 2). */
+    /** Whether {@code s} may get messages of {@code channel} (no other session's inbox). */
     public static boolean visible(Subscriber s, ChannelPath channel) {
         return canSee(s, channel);
     }

@@ -7,7 +7,7 @@ import io.switchboard.protocol.JsonText;
 import io.switchboard.sessions.Session;
 
 /**
- * Routes calls to callees (section 4): exactly one connected callee per call, in turn; the four
+ * Routes calls to callees (docs/protocol.md, Calls): exactly one connected callee per call, in turn; the four
  * failures kept apart — {@code no_callee} at once, {@code callee_error}, {@code timeout},
  * {@code callee_gone}. The invoke is a sequenced frame, so a callee that only lost its socket
  * gets it again when it resumes.

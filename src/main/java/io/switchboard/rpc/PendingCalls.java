@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Calls waiting for their callee's answer, by the invoke id the hub made. Whoever removes a call
  * from the map (the answer, the timeout, or the callee's end) is the one that tells the caller,
  * so each caller hears exactly one outcome. At most {@code perCaller} calls of one caller's owner
- * (its session) and {@code max} in all wait at once (ruling 26).
+ * (its session) and {@code max} in all wait at once (limits.callsPerSession, limits.calls).
  */
 public final class PendingCalls {
     private record Call(Caller caller, Session callee, String channel, ScheduledFuture<?> deadline) {

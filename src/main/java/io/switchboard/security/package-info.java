@@ -1,2 +1,5 @@
-/** The container edge of auth: JWT tokens, the HTTP bearer check, and the Host, Origin, type and size checks of every request (HttpGuard). */
+/**
+ * What the edge checks requests with, built by app.HubService: JWT tokens (JwtAuthenticator) and the
+ * Host and Origin lists (WebOrigins). The filters that apply them to requests are in http.
+ */
 package io.switchboard.security;

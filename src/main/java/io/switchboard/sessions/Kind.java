@@ -2,7 +2,7 @@ package io.switchboard.sessions;
 
 import java.util.Locale;
 
-/** What a session is (section 7). */
+/** What a session is: its hello.kind, else guessed from the User-Agent. */
 public enum Kind {
     DEVICE, BROWSER, SERVICE;
 

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * The single node's session store, in this JVM's memory: the live sessions by client id, and the inbox names they hold: a session's name, or its client
- * id when it has none. Inbox names are unique among live sessions (rulings 2 and 8), so a name
+ * id when it has none. Inbox names are unique among live sessions, so a name
  * can no more be a live session's client id than another's name.
  */
 public final class LocalSessionStore implements SessionStore {

@@ -19,7 +19,7 @@ final class Outbox {
 
     private final boolean resumable;
     private final int limit;
-    /** The byte budget (ruling 26), counted as characters of frame text: a frame's text is Latin-1 or UTF-16. */
+    /** The byte budget (limits.queueBytes), counted as characters of frame text: a frame's text is Latin-1 or UTF-16. */
     private final long byteLimit;
     /** Characters of what {@link #depth} counts: unacked frames if resumable, else frames to write. */
     private long bytes;
@@ -254,7 +254,7 @@ final class Outbox {
         return take();
     }
 
-    /** As many frames as fit in {@code maxChars}, joined by newlines (ruling 16); at least one. */
+    /** As many frames as fit in {@code maxChars}, joined by newlines (hello's batch); at least one. */
     String nextBatch(int maxChars) {
         String first = take();
         if (first == null || toWrite.isEmpty()) {

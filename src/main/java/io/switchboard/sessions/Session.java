@@ -1,5 +1,6 @@
 package io.switchboard.sessions;
 
+import io.switchboard.auth.Identity;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.channels.ChannelPattern;
 import io.switchboard.protocol.ServerFrames;
@@ -37,7 +38,7 @@ public final class Session implements Subscriber {
     private volatile boolean batch;
     private volatile long detachedAt;
     private volatile boolean ended;
-    private volatile io.switchboard.auth.Identity identity;
+    private volatile Identity identity;
 
     public Session(String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
                    SessionListener listener) {
@@ -381,11 +382,11 @@ public final class Session implements Subscriber {
     }
 
     /** Who the session acts for (null when the hub runs open). */
-    public io.switchboard.auth.Identity identity() {
+    public Identity identity() {
         return identity;
     }
 
-    public void identify(io.switchboard.auth.Identity who) {
+    public void identify(Identity who) {
         this.identity = who;
     }
 

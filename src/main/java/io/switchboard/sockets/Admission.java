@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The token check of a socket that speaks no {@code hello} (chat, index, {@code /data}): with auth
- * on, the handshake's token (ruling 11) must be valid, else the socket gets an {@code unauthorized}
+ * on, the handshake's token must be valid, else the socket gets an {@code unauthorized}
  * error and is closed with 1008.
  */
 public record Admission(Identity identity) {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 
 /**
- * The limits {@code /ws} puts on what a client sends (section 2, ruling 3), for sockets that speak
+ * The limits {@code /ws} puts on what a client sends (frame size and rate, docs/protocol.md, Limits and errors), for sockets that speak
  * no frame protocol: a text over {@code limits.frame} bytes is answered {@code too_large} and
  * dropped; texts past the rate (a token bucket of {@code limits.rate} a second) are dropped with a
  * {@code rate_limited} answer (one per 100 refusals), and more refusals than {@code rate} within a

@@ -26,7 +26,7 @@ public interface SocketHandler {
 
     /**
      * A binary message arrived. The carrier does not hand over its bytes: no endpoint of this hub
-     * speaks binary, and each closes with 1003 (section 2), usually through {@link Peer#close}.
+     * speaks binary, and each closes with 1003, usually through {@link Peer#close}.
      */
     void binary();
 

@@ -39,7 +39,7 @@ public record SocketRequest(String transport, String path, Map<String, String> p
     /**
      * The request a topic of a multiplexing socket makes: {@code topic} is another path of this
      * server, optionally with a query of its own. The multiplexer's User-Agent, address and token
-     * carry over (ruling 11: a token on the {@code /mux} handshake covers its topics) unless the
+     * carry over (a token on the {@code /mux} handshake covers its topics) unless the
      * topic names an {@code access_token} itself.
      */
     public SocketRequest forTopic(String transport, String topic) {

@@ -77,7 +77,7 @@ public final class SocketRoutes {
 
     /**
      * Opens a socket on {@code request.path()} over {@code peer}: the carrier-neutral entry a
-     * multiplexer calls for each topic. Null if no endpoint serves the path (ruling 13: {@code uns}).
+     * multiplexer calls for each topic. Null if no endpoint serves the path ({@code /mux} answers {@code uns}).
      */
     public SocketHandler open(SocketRequest request, Peer peer) {
         Resolved r = resolve(request.path());

@@ -4,7 +4,7 @@ import io.switchboard.protocol.Since;
 
 /**
  * Where a reconnecting EventSource stands: its {@code Last-Event-ID} (or the {@code lastEventId}
- * query parameter; the header wins, ruling 6), an event id {@code <epoch>:<off>}.
+ * query parameter; the header wins), an event id {@code <epoch>:<off>}.
  */
 final class EventPosition {
     private EventPosition() {

@@ -17,7 +17,7 @@ import java.util.Map;
  * and then an id-only event that gives the browser a position to resume from; then it goes live.
  * The start is queued under this object's monitor, so no live message slips in before it, and a
  * live copy of a message the start already gave is skipped (floors by channel, as Session does).
- * It has no inbox: an event stream never sees {@code /clients/...} messages (ruling 2).
+ * It has no inbox: an event stream never sees {@code /clients/...} messages.
  */
 final class PatternStream implements Subscriber {
     private final Router router;

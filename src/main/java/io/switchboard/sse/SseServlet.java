@@ -5,11 +5,11 @@ import io.switchboard.auth.Action;
 import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPattern;
+import io.switchboard.http.Bearer;
 import io.switchboard.hub.Hub;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.JsonText;
 import io.switchboard.protocol.ProtocolException;
-import io.switchboard.security.Bearer;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -20,7 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /sse/<pattern>}: the pattern's messages as server-sent events (section 5). A plain
+ * {@code GET /sse/<pattern>}: the pattern's messages as server-sent events (docs/sse.md). A plain
  * servlet rather than JAX-RS: JAX-RS lives under /api, and its SseEventSink writes block the
  * calling thread when a client stops reading, where {@link SseStream} never does.
  */
@@ -71,7 +71,7 @@ public class SseServlet extends HttpServlet {
         }
     }
 
-    /** With auth on, a valid token is needed (ruling 11); an open hub has no identities. */
+    /** With auth on, a valid token is needed; an open hub has no identities. */
     private static Identity identity(Hub hub, HttpServletRequest req) throws ProtocolException {
         if (hub.auth() == null) {
             return null;
@@ -85,7 +85,7 @@ public class SseServlet extends HttpServlet {
         return who;
     }
 
-    /** The /api error body (ruling 11), for a stream refused before it started. */
+    /** The /api error body, for a stream refused before it started. */
     private static void refuse(HttpServletResponse resp, ErrorCode code, String message) throws IOException {
         resp.setStatus(code.httpStatus());
         if (code == ErrorCode.UNAUTHORIZED) {

@@ -1,6 +1,7 @@
 package io.switchboard.sse;
 
 import io.switchboard.app.HubService;
+import io.switchboard.hub.Budget;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,9 @@ public class SseStreams {
     @Inject
     HubService service;
 
+    @Inject
+    SseSettings settings;
+
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
     private final java.util.Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final SseStats stats = new SseStats();
@@ -34,7 +38,7 @@ public class SseStreams {
 
     @PostConstruct
     void start() {
-        limits = service.settings().sseLimits();
+        limits = settings.limits();
         // Fine enough for a heartbeat interval of any size, and for max age to within a second.
         long period = Math.max(50, Math.min(1000, limits.heartbeatMillis() / 2));
         ticker = service.timers().scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
@@ -76,14 +80,14 @@ public class SseStreams {
 
     /**
      * Whether the request's address already has {@code limits.sessionsPerAddress} streams open
-     * (ruling 26); if so it is answered 503 {@code overloaded} here, before any stream starts.
+     * (docs/protocol.md, Budgets); if so it is answered 503 {@code overloaded} here, before any stream starts.
      */
     public boolean refusedForAddress(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         int max = service.hub().limits().budgets().sessionsPerAddress();
         if (perAddress.getOrDefault(req.getRemoteAddr(), 0) < max) {
             return false;
         }
-        service.hub().stats().overloaded(io.switchboard.hub.Budget.SESSIONS_PER_ADDRESS);
+        service.hub().stats().overloaded(Budget.SESSIONS_PER_ADDRESS);
         resp.setStatus(503);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");

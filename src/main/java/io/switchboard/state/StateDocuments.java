@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The hub's state documents (section 6). Each document's monitor serialises its patches and its
+ * The hub's state documents. Each document's monitor serialises its patches and its
  * watchers' frames, so every watcher sees the same revisions in the same order, and a new watcher
  * gets a snapshot that the next {@code patched} follows exactly. Lock order: document, then session.
  */
@@ -46,7 +46,7 @@ public final class StateDocuments {
         this(json, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
-    /** At most {@code maxDocuments} documents, each at most {@code maxBytes} of JSON text (ruling 26). */
+    /** At most {@code maxDocuments} documents, each at most {@code maxBytes} of JSON text (limits.documents, limits.documentBytes). */
     public StateDocuments(JsonProvider json, int maxDocuments, int maxBytes) {
         this.json = json;
         this.maxDocuments = maxDocuments;
@@ -85,7 +85,7 @@ public final class StateDocuments {
     /**
      * Applies a merge patch or JSON Patch ops; returns the new rev. With {@code base}, fails with
      * {@code conflict} unless it is the current rev; ops that cannot apply fail with
-     * {@code patch_failed} and change nothing. Every accepted patch is a new rev (ruling 18).
+     * {@code patch_failed} and change nothing. Every accepted patch is a new rev, even one that changes nothing.
      */
     public long patch(ChannelPath ch, JsonValue merge, JsonArray ops, Long base) throws ProtocolException {
         SharedDocuments cluster = shared;

@@ -2,6 +2,7 @@ package io.switchboard.tcp;
 
 import io.switchboard.app.HubService;
 import io.switchboard.app.HubSettings;
+import io.switchboard.app.ShutdownHook;
 import io.switchboard.hub.Hub;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class TcpListener {
     @Inject
-    io.switchboard.app.ShutdownHook shutdownHook;
+    ShutdownHook shutdownHook;
 
     private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
 

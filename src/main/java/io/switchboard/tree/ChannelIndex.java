@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Mirrors the channel namespace under {@code /data} into the index tree (section 8): a channel
+ * Mirrors the channel namespace under {@code /data} into the index tree (docs/web.md): a channel
  * appears once it has a retained value, history or a subscriber to exactly that channel, and
  * disappears when it has none of them. Wildcard subscriptions do not make channels.
  *

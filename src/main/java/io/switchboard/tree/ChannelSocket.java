@@ -17,7 +17,7 @@ import io.switchboard.sockets.SocketRequest;
 import jakarta.json.spi.JsonProvider;
 
 /**
- * A socket on a bare {@code /data} channel path (ruling 9): the retained value first, then each
+ * A socket on a bare {@code /data} channel path: the retained value first, then each
  * message's {@code data}; each text in is published on the channel, as it is if it is JSON, else
  * as a JSON string. Opening one subscribes, so the channel exists (and is listed) while it is open.
  * Needs the subscribe grant to open and the publish grant to publish (an {@code error} answers a
@@ -89,7 +89,7 @@ public final class ChannelSocket implements SocketEndpoint {
         }
     }
 
-    /** JSON text as it is (any JSON value, ruling 9), anything else as a JSON string. */
+    /** JSON text as it is (any JSON value), anything else as a JSON string. */
     String asJson(String text) {
         try {
             return hub.jsonInput().compact(text);

@@ -1,5 +1,7 @@
 package io.switchboard.tree;
 
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Identity;
 import io.switchboard.sockets.Admission;
 import io.switchboard.sockets.Peer;
 import io.switchboard.sockets.SocketEndpoint;
@@ -15,11 +17,11 @@ import java.util.function.Supplier;
  */
 public final class IndexSocket implements SocketEndpoint {
     private final IndexTree tree;
-    private final BiFunction<io.switchboard.auth.Identity, String, String> retained;
-    private final Supplier<io.switchboard.auth.Authenticator> auth;
+    private final BiFunction<Identity, String, String> retained;
+    private final Supplier<Authenticator> auth;
 
     /** {@code retained} gives a node's retained data as JSON text, or null if the reader may not see it. */
-    public IndexSocket(IndexTree tree, BiFunction<io.switchboard.auth.Identity, String, String> retained, Supplier<io.switchboard.auth.Authenticator> auth) {
+    public IndexSocket(IndexTree tree, BiFunction<Identity, String, String> retained, Supplier<Authenticator> auth) {
         this.tree = tree;
         this.retained = retained;
         this.auth = auth;

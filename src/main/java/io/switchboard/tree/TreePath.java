@@ -3,7 +3,7 @@ package io.switchboard.tree;
 import java.util.List;
 
 /**
- * A path of the tree as a request names it (ruling 17): {@code node} is its canonical form, and
+ * A path of the tree as a request names it (docs/web.md, The index tree): {@code node} is its canonical form, and
  * {@code index} says whether the request asks for the listing. {@code /data} and {@code /chatrooms}
  * (with or without a trailing {@code /}) and {@code /chatrooms/<room>} are indexes; below
  * {@code /data} a trailing {@code /} asks for the listing and a bare path is the channel.

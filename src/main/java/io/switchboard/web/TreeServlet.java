@@ -16,11 +16,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code /data/**} and {@code /chatrooms/**}: one URL, three ways (section 8). A WebSocket upgrade
+ * {@code /data/**} and {@code /chatrooms/**}: one URL, three ways (docs/web.md). A WebSocket upgrade
  * that no endpoint class took (the WebSocket container's filter runs first and takes
  * {@code /chatrooms/<room>/chat} and the like) is upgraded here onto the tree's sockets; a request
  * that accepts {@code text/event-stream} gets a stream ({@link TreeStreams}); anything else gets the
- * JSON listing. The Origin check (security.HttpGuard) has run before, as a filter.
+ * JSON listing. The Origin check (http.HttpGuard) has run before, as a filter.
  */
 @WebServlet(urlPatterns = {"/data", "/data/*", "/chatrooms", "/chatrooms/*"}, asyncSupported = true)
 public class TreeServlet extends HttpServlet {

@@ -22,7 +22,7 @@ import java.io.IOException;
 /**
  * The SSE forms of the tree, on the bounded per-client {@link SseStream}: an index node's listing
  * ({@code event: index}, then {@code added}/{@code removed}), or a bare {@code /data} channel
- * (ruling 9: the retained value first, then {@code event: msg} with {@code id: <epoch>:<off>} and
+ * (the retained value first, then {@code event: msg} with {@code id: <epoch>:<off>} and
  * the message's data; {@code Last-Event-ID}, else {@code lastEventId}, resumes after that id,
  * with an {@code event: gap} first if messages were lost).
  */
@@ -112,7 +112,7 @@ final class TreeStreams {
         }
     }
 
-    /** {@code <epoch>:<off>} from Last-Event-ID (the header wins, ruling 6) or lastEventId; null if neither. */
+    /** {@code <epoch>:<off>} from Last-Event-ID (the header wins) or lastEventId; null if neither. */
     static Since since(HttpServletRequest req) {
         String id = req.getHeader("Last-Event-ID");
         if (id == null || id.isBlank()) {

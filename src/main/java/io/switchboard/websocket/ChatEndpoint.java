@@ -12,7 +12,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 /**
  * {@code WS /chatrooms/<room>/chat}: text in is said to the room; everyone in it, the sender too,
- * gets {@code {"from","text","at"}} (ruling 10). What members send is held to the limits of
+ * gets {@code {"from","text","at"}}. What members send is held to the limits of
  * {@code /ws} ({@link InboundLimits}); binary closes with 1003.
  */
 @ServerEndpoint(value = "/chatrooms/{room}/chat", configurator = HandshakeCapture.class)

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Writes text frames to one WebSocket connection. At most one write is in flight per connection
  * (the caller waits for the returned future); {@code joined} puts all frames in one message,
- * separated by newlines (ruling 16), else each frame is its own message.
+ * separated by newlines (hello's batch), else each frame is its own message.
  */
 interface FrameWriter {
 

@@ -1,5 +1,7 @@
 package io.switchboard.websocket;
 
+import io.switchboard.hub.Budget;
+import io.switchboard.hub.Hub;
 import io.switchboard.protocol.FrameSize;
 import io.switchboard.mux.Multiplexer;
 import jakarta.inject.Inject;
@@ -39,10 +41,10 @@ public class MuxEndpoint {
         // around each frame for the topic.
         carrier = sockets.peerFor(ws);
         ws.setMaxTextMessageBufferSize(sockets.service().hub().limits().hardFrame() + FRAMING);
-        io.switchboard.hub.Hub hub = sockets.service().hub();
+        Hub hub = sockets.service().hub();
         mux = new Multiplexer(carrier, sockets.routes(), Handshakes.of(ws, sockets.contextPath()), sockets.service().flusher(),
                 hub.limits().hardFrame(), hub.limits().budgets().muxTopics(),
-                () -> hub.stats().overloaded(io.switchboard.hub.Budget.MUX_TOPICS));
+                () -> hub.stats().overloaded(Budget.MUX_TOPICS));
     }
 
     @OnMessage

@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import io.switchboard.app.ShutdownHook;
 import io.switchboard.protocol.FrameSize;
 import io.switchboard.app.HubService;
 import io.switchboard.sockets.SocketEndpoint;
@@ -8,6 +9,7 @@ import io.switchboard.sockets.SocketRoutes;
 import io.switchboard.sockets.UriTemplate;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.inject.Inject;
@@ -40,7 +42,7 @@ public class Sockets {
     BeanManager beans;
 
     @Inject
-    io.switchboard.app.ShutdownHook shutdownHook;
+    ShutdownHook shutdownHook;
 
     @Inject
     HubService service;
@@ -121,7 +123,12 @@ public class Sockets {
         };
     }
 
-    /** Every socket path of this server, for carriers that open sockets by path ({@code /mux}). */
+    /**
+     * Every socket path of this server, for carriers that open sockets by path ({@code /mux}). Also
+     * produced as a bean, so that app.TreeService adds the tree's resolver knowing only the core type:
+     * producing it creates this bean, so the discovered templates are in before anyone reads them.
+     */
+    @Produces
     public SocketRoutes routes() {
         return routes;
     }
@@ -165,7 +172,7 @@ public class Sockets {
                 closeGrace(), service.hub().stats()::wrote, () -> { });
     }
 
-    /** A close the hub decides reaches the peer within one heartbeat, or the socket is aborted (ruling 20). */
+    /** A close the hub decides reaches the peer within one heartbeat, or the socket is aborted. */
     private long closeGrace() {
         return service.hub().limits().heartbeat();
     }

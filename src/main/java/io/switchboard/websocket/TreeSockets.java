@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * WebSockets on tree paths that no {@code @ServerEndpoint} template can describe: {@code /data/...}
- * with any number of segments, and paths ending in {@code /} (ruling 17). The tree servlet upgrades
+ * with any number of segments, and paths ending in {@code /}. The tree servlet upgrades
  * such a request with {@link ServerContainer#upgradeHttpToWebSocket} (Jakarta WebSocket 2.1). Tyrus
  * implements that by matching the endpoint config's path among the deployed endpoints, so one
  * programmatic endpoint is deployed here at {@value #TEMPLATE}, and the tree path travels as its

@@ -9,7 +9,7 @@ import io.switchboard.sessions.SessionListener;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The identity a session was opened with travels in its cluster record (ruling 23). */
+/** The identity a session was opened with travels in its cluster record: a session belongs to the user that opened it. */
 class SessionRecordTest {
 
     private static Session opened(Identity who) {

@@ -55,7 +55,7 @@ class ConnectionTest {
         assertThat(c.takeOne().getString("kind")).isEqualTo(expected);
     }
 
-    /** Section 2: a first frame other than hello opens an anonymous session, welcomes it, then answers. */
+    /** A first frame other than hello opens an anonymous session, welcomes it, then answers. */
     @ParameterizedTest(name = "{0} -> welcome, {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "{'op':'ping','id':1}              | pong",
@@ -96,7 +96,7 @@ class ConnectionTest {
         assertThat(errorCode(c.takeOne())).isEqualTo("bad_frame");
     }
 
-    /** Ruling 7: an error answering a frame with an id carries that id and a seq of its own. */
+    /** An error answering a frame with an id carries that id and a seq of its own. */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "{'op':'pub','ch':'/$sys/x','data':1,'id':'p1'}     | forbidden",
@@ -136,7 +136,7 @@ class ConnectionTest {
         assertThat(c.link().takeText().get(0)).contains("\"id\":42,");
     }
 
-    /** Ruling 7: a frame whose id cannot be read gets an error with neither id nor seq. */
+    /** A frame whose id cannot be read gets an error with neither id nor seq. */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "{'op':'pub','ch':'/a','id':'p1'                    | bad_json",

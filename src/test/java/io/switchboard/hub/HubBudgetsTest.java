@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Ruling 26 through the hub's one door: each budget answers overloaded, counts it, and leaves others working. */
+/** The budgets (docs/protocol.md, Budgets) through the hub's one door: each budget answers overloaded, counts it, and leaves others working. */
 class HubBudgetsTest {
     private static Limits with(Budgets b) {
         return Limits.defaults().with(b);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ruling 3: a token bucket per connection, refilled at {@code rate} a second with a burst of
+ * The rate limit: a token bucket per connection, refilled at {@code rate} a second with a burst of
  * {@code rate}. The bucket runs on the fixture's fake clock: nothing refills during a burst unless
  * the test advances time, however slow the machine.
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Sessions across connections (section 3): resume, close codes, expiry, heartbeats, names, slow consumers. */
+/** Sessions across connections (docs/protocol.md, Sessions): resume, close codes, expiry, heartbeats, names, slow consumers. */
 class SessionLifecycleTest {
     private HubFixture fx = new HubFixture();
     private Client publisher;
@@ -223,7 +223,7 @@ class SessionLifecycleTest {
         assertThat(claimer.closeCodes()).containsExactly(1008);
     }
 
-    /** Ruling 2: one inbox per session. A name equal to another live session's client id would share its inbox. */
+    /** One inbox per session. A name equal to another live session's client id would share its inbox. */
     @ParameterizedTest(name = "{0} then {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "{'op':'hello','client':'bob'}                | {'op':'hello','client':'b2','name':'bob'}",

@@ -20,7 +20,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The hub locked down (section 7): tokens, roles and their grants, expiry, names bound to users. */
+/** The hub locked down: tokens, roles and their grants, expiry, names bound to users. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AuthIT {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Ruling 25 and the HTTP checks of ruling 24, on every transport: text the JSON reader refuses is
+ * Bad input and the HTTP checks (Host, Origin), on every transport: text the JSON reader refuses is
  * {@code bad_json} on /ws, /mux and TCP with the socket still serving, 400 over HTTP; a frame of
  * {@code hardFrame + 1} bytes closes with 1009 (413 over HTTP, from the length alone); a foreign
  * Host or Origin is 403, a body that is not JSON 415. The limits are small so that frames at them

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ruling 26 end to end: a single hub in its own Payara Micro with {@code -Xmx256m} (and
+ * The budgets (docs/protocol.md, Budgets) end to end: a single hub in its own Payara Micro with {@code -Xmx256m} (and
  * {@code -XX:+ExitOnOutOfMemoryError}, so an OOM ends the process where this test sees it) is
  * flooded at once with retained values, history, poll sessions, event streams, /mux topics, pending
  * calls, state documents and subscriptions. Every flooder is answered {@code overloaded} (history: evicted, so

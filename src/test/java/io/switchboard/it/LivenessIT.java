@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Promises that only show over time or against clients that misbehave (rulings 20 and 21): a
+ * Promises that only show over time or against clients that misbehave (prompt closes, nothing lost without a gap): a
  * {@code /mux} socket that lives for ten minutes of steady traffic, subscribers that stop reading
  * on channels that never go quiet, and a resumable session that never acks, resumed over and over.
  *

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code /mux} with auth on (ruling 11): a token on the mux handshake covers every topic, a topic
+ * {@code /mux} with auth on: a token on the mux handshake covers every topic, a topic
  * may carry its own, and without one each topic is refused as its direct socket would be.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Rulings 22-24 tried as an attacker would: bob, granted only {@code subscribe:/sensors/**},
+ * Private inboxes, session ownership and device grants tried as an attacker would: bob, granted only {@code subscribe:/sensors/**},
  * against alice's sessions and devices. Every takeover is refused, learns nothing and leaves the
  * victim's session alone; devices and listings follow the grants; an inbox stays private while its
  * owner is away.

@@ -426,7 +426,7 @@ class ProtocolIT {
 
     // ---- Devices (was DevicesIT) ------------------------------------------------
 
-    /* Devices and browsers (section 7) on an open hub: kinds, view/emit/input, presence, /api/devices, Origin. */
+    /* Devices and browsers on an open hub: kinds, view/emit/input, presence, /api/devices, Origin. */
     private static final Map<String, String> BROWSER = Map.of("User-Agent", "Mozilla/5.0 (X11) test");
 
     private WsClient open(String hello, Map<String, String> headers) {
@@ -557,7 +557,7 @@ class ProtocolIT {
 
     // ---- Calls and state (was RpcStateIT) ---------------------------------------
 
-    /* Calls over the hub (section 4) and state documents (section 6), over /ws and HTTP. */
+    /* Calls over the hub and state documents, over /ws and HTTP. */
     private WsClient rpcClient(String hello) {
         WsClient c = WsClient.connect(Deployments.ws(base, "ws"));
         c.send(hello);

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ruling 25's shutdown: SIGTERM to a running Payara Micro (its own process, found by pid, not the
+ * The hub's shutdown (docs/protocol.md, Limits and errors): SIGTERM to a running Payara Micro (its own process, found by pid, not the
  * Arquillian container, which would take the signal as a crash) tells a /ws socket, a /mux carrier
  * and a TCP line 1012, and logs that it did.
  */

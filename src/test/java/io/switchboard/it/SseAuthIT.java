@@ -18,7 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** /sse with auth on (section 7, ruling 11): a token, by header or access_token, and a subscribe grant. */
+/** /sse with auth on: a token, by header or access_token, and a subscribe grant. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SseAuthIT {

@@ -30,7 +30,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** GET /sse/<pattern> (section 5) with real HTTP clients: framing, retained, resume, gaps, slow clients. */
+/** GET /sse/<pattern> with real HTTP clients: framing, retained, resume, gaps, slow clients. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SseIT {

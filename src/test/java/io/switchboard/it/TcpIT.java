@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Raw TCP lines (PROTOCOL.md section 8): a device over TCP with browsers over /ws, sessions shared
+ * Raw TCP lines (docs/tcp.md): a device over TCP with browsers over /ws, sessions shared
  * between both transports, and bad input. TCP is switched on through MicroProfile Config on a
  * port found free when the deployment is built. The heartbeat is 1 s so that silence (a half-open
  * socket) is noticed within two; the queue is 300 so that a device that stops reading becomes a
@@ -259,7 +259,7 @@ class TcpIT {
             assertThat(got).hasSize(count).startsWith(1, 2).endsWith(count);
 
             // The close line goes after the write in flight; a device that cannot take it within a
-            // heartbeat is dropped without it (ruling 20), so the stream ends either way.
+            // heartbeat is dropped without it, so the stream ends either way.
             stalled.startReading();
             Integer closeCode = closeCodeOrEnd(stalled);
             assertThat(closeCode).as("a close line, if the hub could write it").isIn(null, 1013);

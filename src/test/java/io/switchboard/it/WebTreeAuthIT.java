@@ -18,7 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The socket tree with auth on (ruling 11): tokens on every form, subscribe and publish grants on /data channels. */
+/** The socket tree with auth on: tokens on every form, subscribe and publish grants on /data channels. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WebTreeAuthIT {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** limits.historyBytes and the timer's sweep (ruling 26): history and retained values stay within one budget. */
+/** limits.historyBytes and the timer's sweep (docs/protocol.md, Budgets): history and retained values stay within one budget. */
 class HistoryBudgetTest {
     private static final long TTL = 10_000;
     private static final long RETAINED_TTL = 60_000;

@@ -65,7 +65,7 @@ class LocalMessageLogTest {
 
     /**
      * History of 3 on /a; offsets 2 and 4 go to /b, so /a holds 6,7,8 and lost 1,3,5.
-     * The gap runs from since+1 to the last offset /a lost (ruling 5).
+     * The gap runs from since+1 to the last offset /a lost.
      */
     @ParameterizedTest(name = "since {0}: gap {1}..{2}, replay {3}")
     @CsvSource(delimiter = '|', value = {
@@ -187,7 +187,7 @@ class LocalMessageLogTest {
         Message clearing = retain(log, "/a", "null");
         assertThat(log.retained(pattern("/a"))).isEmpty();
         assertThat(log.retained(pattern("/b"))).extracting(Message::data).containsExactly("\"b\"");
-        // ruling 6: the clearing publish is kept in history like any other
+        // the clearing publish is kept in history like any other
         assertThat(log.replay(pattern("/a"), new Since(0, null)).messages()).contains(clearing);
     }
 

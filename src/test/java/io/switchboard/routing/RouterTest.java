@@ -129,7 +129,7 @@ class RouterTest {
     }
 
     /**
-     * Ruling 2: a pattern never reaches another session's inbox. Alice and bob subscribe with the same
+     * A pattern never reaches another session's inbox. Alice and bob subscribe with the same
      * pattern; the last column is who receives a publish to the channel.
      */
     @ParameterizedTest(name = "{0} ~ {1} -> [{2}]")

@@ -29,12 +29,4 @@ class WebOriginsTest {
     void originsAreListedOrTheHubsOwn(String origin, String host, boolean allowed) {
         assertThat(web.originAllowed(origin, host)).isEqualTo(allowed);
     }
-
-    @ParameterizedTest
-    @CsvSource({"application/json, true", "application/json; charset=utf-8, true", "Application/JSON, true",
-            "application/merge-patch+json, true", "text/plain, false", "application/x-www-form-urlencoded, false",
-            "multipart/form-data; boundary=x, false"})
-    void onlyJsonBodiesPass(String type, boolean json) {
-        assertThat(HttpGuard.isJson(type)).isEqualTo(json);
-    }
 }

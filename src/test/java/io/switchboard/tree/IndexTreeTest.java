@@ -127,7 +127,7 @@ class IndexTreeTest {
             "/data/geo/,       /data/geo,       true,  false",
             "/data//geo/vector, /data/geo/vector, false, true",
     })
-    void pathsNameIndexesAsRuling17Says(String raw, String node, boolean index, boolean channel) {
+    void pathsNameIndexesChannelsOrNeither(String raw, String node, boolean index, boolean channel) {
         TreePath p = TreePath.parse(raw);
         assertThat(p.node()).isEqualTo(node);
         assertThat(p.index()).isEqualTo(index);

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The devices side of {@link HubClient} (protocol section 7): the device this client views and
+ * The devices side of {@link HubClient} (docs/protocol.md, Devices and browsers): the device this client views and
  * what its frames ({@code emit}, {@code input}, {@code presence}) are handed to.
  */
 final class Devices {

@@ -2,7 +2,7 @@ package io.switchboard.protocol;
 
 import java.util.Locale;
 
-/** The error codes of the protocol (section 2), with the HTTP status each maps to (ruling 11). */
+/** The error codes of the protocol, with the HTTP status each maps to (docs/protocol.md, Limits and errors). */
 public enum ErrorCode {
     BAD_JSON(400), BAD_FRAME(400), UNKNOWN_OP(400), BAD_CHANNEL(400), TOO_LARGE(413),
     RATE_LIMITED(429), UNAUTHORIZED(401), FORBIDDEN(403), NAME_TAKEN(409), NO_CALLEE(404),

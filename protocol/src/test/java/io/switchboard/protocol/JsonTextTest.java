@@ -48,7 +48,7 @@ class JsonTextTest {
         assertThat(((JsonString) read(quoted)).getString()).isEqualTo(value);
     }
 
-    /** Batched frames are split on '\n' (ruling 16), and U+2028/9 break JavaScript string literals. */
+    /** Batched frames are split on '\n' (hello's batch), and U+2028/9 break JavaScript string literals. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("awkwardStrings")
     void quoteLeavesNoRawControlCharacterOrLineSeparator(String what, String value) {

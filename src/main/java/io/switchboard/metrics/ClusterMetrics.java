@@ -1,5 +1,6 @@
-package io.switchboard.app;
+package io.switchboard.metrics;
 
+import io.switchboard.app.HubService;
 import io.switchboard.cluster.ClusterNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

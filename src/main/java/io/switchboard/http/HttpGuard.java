@@ -1,6 +1,8 @@
-package io.switchboard.security;
+package io.switchboard.http;
 
 import io.switchboard.app.HubService;
+import io.switchboard.protocol.JsonText;
+import io.switchboard.security.WebOrigins;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -74,7 +76,7 @@ public class HttpGuard extends HttpFilter {
         res.setStatus(status);
         res.setContentType("application/json");
         res.setCharacterEncoding("UTF-8");
-        byte[] body = ("{\"error\":{\"code\":\"" + code + "\",\"message\":" + io.switchboard.protocol.JsonText.quote(message) + "}}")
+        byte[] body = ("{\"error\":{\"code\":\"" + code + "\",\"message\":" + JsonText.quote(message) + "}}")
                 .getBytes(StandardCharsets.UTF_8);
         res.setContentLength(body.length);
         res.getOutputStream().write(body);

@@ -22,7 +22,7 @@ public final class ServerFrames {
         return errorFrame(null, code, message).toString();
     }
 
-    /** An error answering a frame with an id: left open for its seq (ruling 7). */
+    /** An error answering a frame with an id: left open for its seq. */
     public static String errorOpen(String id, ErrorCode code, String message) {
         return errorFrame(id, code, message).open();
     }
@@ -37,12 +37,12 @@ public final class ServerFrames {
         return JsonText.op("pong").raw("id", id).toString();
     }
 
-    /** A gap in a channel's history, as offsets (section 5); left open for its seq. */
+    /** A gap in a channel's history, as offsets; left open for its seq. */
     public static String historyGapOpen(String ch, long from, long to) {
         return JsonText.op("gap").str("ch", ch).num("from", from).num("to", to).open();
     }
 
-    /** The epoch asked for is not the current one: all before is unknown (ruling 5); open for its seq. */
+    /** The epoch asked for is not the current one: all before is unknown; open for its seq. */
     public static String epochGapOpen(String epoch) {
         return JsonText.op("gap").str("epoch", epoch).open();
     }

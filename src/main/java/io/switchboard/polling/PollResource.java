@@ -1,7 +1,10 @@
-package io.switchboard.http;
+package io.switchboard.polling;
 
-import io.switchboard.polling.PollSessions;
+import io.switchboard.app.HubService;
+import io.switchboard.http.Bearer;
+import io.switchboard.http.JsonBodies;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.JsonInput;
 import io.switchboard.protocol.ProtocolException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -10,13 +13,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -40,7 +46,7 @@ public class PollResource {
     PollSessions polls;
 
     @Inject
-    io.switchboard.app.HubService service;
+    HubService service;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -55,10 +61,10 @@ public class PollResource {
     @APIResponse(responseCode = "200", description = "a first poll past limits.sessionsPerAddress or limits.sessionsPerUser "
             + "answers frames [error overloaded] and opens no session")
     public void poll(byte[] body, @HeaderParam("User-Agent") String userAgent, @Suspended AsyncResponse response,
-                     @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request,
-                     @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest http)
+                     @Context ContainerRequestContext request,
+                     @Context HttpServletRequest http)
             throws ProtocolException {
-        PollSessions.Poll poll = read(service.hub().jsonInput(), body, userAgent, io.switchboard.security.Bearer.token(request),
+        PollSessions.Poll poll = read(service.hub().jsonInput(), body, userAgent, Bearer.token(request),
                 http.getRemoteAddr());
         AtomicBoolean answered = new AtomicBoolean();
         AtomicReference<Runnable> expire = new AtomicReference<>(() -> { });
@@ -71,7 +77,7 @@ public class PollResource {
         }));
     }
 
-    private static PollSessions.Poll read(io.switchboard.protocol.JsonInput input, byte[] body, String userAgent, String token,
+    private static PollSessions.Poll read(JsonInput input, byte[] body, String userAgent, String token,
                                           String address) throws ProtocolException {
         if (body.length > 4 * 1048576) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "a poll body is at most 4 MiB");
@@ -116,7 +122,7 @@ public class PollResource {
         return JSON.createObjectBuilder(hello).add("client", UUID.randomUUID().toString()).build().toString();
     }
 
-    private static JsonObject parse(io.switchboard.protocol.JsonInput input, String text) throws ProtocolException {
+    private static JsonObject parse(JsonInput input, String text) throws ProtocolException {
         if (!(input.value(text) instanceof JsonObject o)) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a poll body is a JSON object");
         }

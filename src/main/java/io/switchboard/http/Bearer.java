@@ -1,8 +1,7 @@
-package io.switchboard.security;
+package io.switchboard.http;
 
 import io.switchboard.app.HubService;
 import io.switchboard.auth.Identity;
-import io.switchboard.http.ApiError;
 import io.switchboard.protocol.ErrorCode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,7 +11,7 @@ import java.util.List;
 
 /**
  * With auth on, every /api call but {@code /api/token} needs a token: {@code Authorization: Bearer}
- * or, where headers cannot be set, {@code ?access_token=} (ruling 11). The identity is kept on the
+ * or, where headers cannot be set, {@code ?access_token=}. The identity is kept on the
  * request for the resources' grant checks.
  */
 @Provider

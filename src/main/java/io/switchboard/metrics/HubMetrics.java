@@ -1,17 +1,27 @@
-package io.switchboard.app;
+package io.switchboard.metrics;
 
+import io.switchboard.app.HubService;
+import io.switchboard.app.TreeService;
+import io.switchboard.hub.Budget;
 import io.switchboard.hub.Hub;
+import io.switchboard.sse.SseStats;
+import io.switchboard.sse.SseStreams;
+import io.switchboard.tcp.TcpListener;
+import io.switchboard.tcp.TcpStats;
+import io.switchboard.websocket.Sockets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * The hub's own metrics, prefixed {@code switchboard_} in {@code /metrics} (ruling 19). The hub
- * keeps its counters in LongAdders; these gauges read them.
+ * The hub's own metrics, prefixed {@code switchboard_} in {@code /metrics}. The hub keeps its
+ * counters in LongAdders; these gauges read them, and the transports' own counters. This package
+ * reads every part and nothing depends on it, so app depends on no transport.
  */
 @ApplicationScoped
 public class HubMetrics {
@@ -23,12 +33,14 @@ public class HubMetrics {
     HubService service;
 
     @Inject
-    io.switchboard.tcp.TcpListener tcp;
+    TcpListener tcp;
     @Inject
-    io.switchboard.sse.SseStreams sse;
+    SseStreams sse;
 
     @Inject
     TreeService tree;
+    @Inject
+    Sockets sockets;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Hub hub = service.hub();
@@ -52,8 +64,8 @@ public class HubMetrics {
         gauge("switchboard.history.bytes", hub, Hub::historyBytes);
         gauge("switchboard.history.evicted", hub, Hub::historyEvicted);
         gauge("switchboard.state.documents", hub, h -> h.documents().count());
-        gauge("switchboard.heap.used", hub, h -> java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        for (io.switchboard.hub.Budget b : io.switchboard.hub.Budget.values()) {
+        gauge("switchboard.heap.used", hub, h -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        for (Budget b : Budget.values()) {
             gauge(b.metric(), hub, h -> h.stats().overloadedBy(b));
         }
         tcpGauges(tcp.stats());
@@ -64,24 +76,24 @@ public class HubMetrics {
     private void registerTree() {
         registry.gauge("switchboard.chat.rooms", tree, t -> t.rooms().count());
         registry.gauge("switchboard.data.channels", tree, t -> t.channels().count());
-        registry.gauge("switchboard.tree.sockets", tree, t -> t.sockets().directCount());
+        registry.gauge("switchboard.tree.sockets", sockets, Sockets::directCount);
     }
 
-    private void tcpGauges(io.switchboard.tcp.TcpStats s) {
-        registry.gauge("switchboard.tcp.connections", s, io.switchboard.tcp.TcpStats::connections);
-        registry.gauge("switchboard.tcp.accepted", s, io.switchboard.tcp.TcpStats::accepted);
-        registry.gauge("switchboard.tcp.bytes.in", s, io.switchboard.tcp.TcpStats::bytesIn);
-        registry.gauge("switchboard.tcp.bytes.out", s, io.switchboard.tcp.TcpStats::bytesOut);
-        registry.gauge("switchboard.tcp.frames.in", s, io.switchboard.tcp.TcpStats::framesIn);
-        registry.gauge("switchboard.tcp.frames.out", s, io.switchboard.tcp.TcpStats::framesOut);
-        registry.gauge("switchboard.tcp.lines.overlong", s, io.switchboard.tcp.TcpStats::overLong);
+    private void tcpGauges(TcpStats s) {
+        registry.gauge("switchboard.tcp.connections", s, TcpStats::connections);
+        registry.gauge("switchboard.tcp.accepted", s, TcpStats::accepted);
+        registry.gauge("switchboard.tcp.bytes.in", s, TcpStats::bytesIn);
+        registry.gauge("switchboard.tcp.bytes.out", s, TcpStats::bytesOut);
+        registry.gauge("switchboard.tcp.frames.in", s, TcpStats::framesIn);
+        registry.gauge("switchboard.tcp.frames.out", s, TcpStats::framesOut);
+        registry.gauge("switchboard.tcp.lines.overlong", s, TcpStats::overLong);
     }
 
     private void registerSse() {
-        io.switchboard.sse.SseStats stats = sse.stats();
-        registry.gauge("switchboard.sse.streams", stats, io.switchboard.sse.SseStats::open);
-        registry.gauge("switchboard.sse.events.sent", stats, io.switchboard.sse.SseStats::eventsSent);
-        registry.gauge("switchboard.sse.streams.slow", stats, io.switchboard.sse.SseStats::slowClosed);
+        SseStats stats = sse.stats();
+        registry.gauge("switchboard.sse.streams", stats, SseStats::open);
+        registry.gauge("switchboard.sse.events.sent", stats, SseStats::eventsSent);
+        registry.gauge("switchboard.sse.streams.slow", stats, SseStats::slowClosed);
     }
 
     private void gauge(String name, Hub hub, ToLongFunction<Hub> read) {

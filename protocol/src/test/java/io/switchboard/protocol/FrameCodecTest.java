@@ -117,7 +117,7 @@ class FrameCodecTest {
             "{'ch':'/a'}                                  | BAD_FRAME",
             "{'op':7}                                     | BAD_FRAME",
             "{'op':null}                                  | BAD_FRAME",
-            // a missing or non-string ch is bad_frame (ruling 7)
+            // a missing or non-string ch is bad_frame
             "{'op':'sub'}                                 | BAD_FRAME",
             "{'op':'sub','ch':null}                       | BAD_FRAME",
             "{'op':'sub','ch':5}                          | BAD_FRAME",

@@ -8,7 +8,7 @@ import jakarta.json.spi.JsonProvider;
 
 /**
  * Reads client frames. Decoding is two steps so that an error can still carry the frame's id
- * (ruling 7): {@link #parse} fails with bad_json and no id, {@link #decode} fails with an id.
+ * (docs/protocol.md, Limits and errors): {@link #parse} fails with bad_json and no id, {@link #decode} fails with an id.
  */
 public final class FrameCodec {
     private final JsonInput input;

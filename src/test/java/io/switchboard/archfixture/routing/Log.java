@@ -1,0 +1,5 @@
+package io.switchboard.archfixture.routing;
+
+/** The core below the hub. */
+public class Log {
+}

@@ -1,0 +1,5 @@
+package io.switchboard.archfixture.tcp;
+
+/** A transport. */
+public class FixtureLine {
+}
