@@ -4,22 +4,23 @@
  * opened by relative address, with the direct sockets or, under `?mux=1`, the multiplexed ones:
  * the code below is the same either way.
  */
+import { isValidName, NAME_PATTERN } from './switchboard/patterns.js';
+
 const params = new URLSearchParams(location.search);
 const multiplexed = params.get('mux') === '1';
 const S = multiplexed ? await import('./switchboard/multi.js') : await import('./switchboard/direct.js');
-
-const ROOM = /^[A-Za-z0-9\-_.~:@]{1,64}$/;
 const $ = id => document.getElementById(id);
 const name = params.get('name') ?? '';
 let room = null;
 let chat = null;
 let retry = { chat: 0, rooms: 0 };
 
+$('room').pattern = NAME_PATTERN;
 $('mode').textContent = multiplexed ? 'Sockets: multiplexed over one /mux connection.' : 'Sockets: direct.';
 
 function roomFromAddress() {
   const wanted = decodeURIComponent(location.hash.slice(1));
-  return ROOM.test(wanted) ? wanted : 'lobby';
+  return isValidName(wanted) ? wanted : 'lobby';
 }
 
 function status(text) {

@@ -1,22 +1,22 @@
 // Page glue for dashboard.html: the devices connected to the hub, and the view of the one opened.
 //
-// - The list comes from `GET api/devices` and then from the messages on `/$sys/presence`.
-// - Opening a device sends `view` (so its `emit`s reach us) and subscribes to the retained
+// - The list comes from `GET api/devices` (fetched again each time the hub confirms the
+//   subscription to `/$sys/presence`) and then from the messages on that channel.
+// - Opening a device views it (so its `emit`s reach us) and subscribes to the retained
 //   `/devices/<name>/view`, whose `{title, components:[...]}` is rendered by components/index.js.
+//   The HubClient (js/switchboard) makes both again whenever the hub starts a new session.
 // - `emit` data `{"<id>": value}` updates every component with that id; the inputs send
 //   `{"op":"input","device":"<name>","data":{"id":"<id>","value":...}}`.
 // - When the hub has users it refuses the session (`unauthorized`, then 1008): the page shows a
 //   sign-in form, gets a token with `POST api/token` (HTTP Basic) and keeps it for the tab in
 //   sessionStorage; an expired token brings the form back.
-import { HubConnection } from './hub-connection.js';
+import { HubClient } from './switchboard/hub.js';
+import { isValidName } from './switchboard/patterns.js';
 import { renderComponent } from './components/index.js';
 
 const $ = id => document.getElementById(id);
 const SYS_PRESENCE = '/$sys/presence';
 const viewChannel = device => `/devices/${device}/view`;
-// Request ids are unique: the hub carries out a frame repeating a recent id only once.
-let nextId = 1;
-const requestId = kind => `${kind}-${nextId++}`;
 
 function randomId() {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
@@ -108,6 +108,8 @@ function presence({ event, device, viewers }) {
 // --- the opened device -------------------------------------------------------------------------
 
 let opened = null;
+/** The subscription to the opened device's view channel. */
+let viewSub = null;
 /** id → [{update}] of the rendered components. */
 let outputs = new Map();
 /** The latest value of each id, so a view rendered after the first emits still shows them. */
@@ -123,8 +125,15 @@ function showDeviceStatus() {
   $('view').classList.toggle('offline', !d?.connected);
 }
 
+/** A failed request about the opened device, said under its status. */
+function deviceProblem(e) {
+  if (e.code === 'closed' || e.code === 'unauthorized') return; // the page is leaving, or asks to sign in
+  note = e.code === 'device_offline' ? 'It is offline: the input was not delivered.' : `${e.code}: ${e.message}`;
+  if (opened) showDeviceStatus();
+}
+
 function openDevice(name) {
-  if (opened && opened !== name) hub.send({ op: 'unsub', ch: viewChannel(opened) });
+  viewSub?.close();
   opened = name;
   outputs = new Map();
   latest = new Map();
@@ -134,8 +143,14 @@ function openDevice(name) {
   $('no-view').hidden = true;
   $('view-title').textContent = name;
   $('components').replaceChildren(placeholder('Waiting for the device to publish its view…'));
-  hub.send({ op: 'view', device: name, id: requestId('view') });
-  hub.send({ op: 'sub', ch: viewChannel(name), id: requestId('view-sub') });
+  if (isValidName(name)) {
+    hub.view(name, emitted).catch(deviceProblem);
+    viewSub = hub.sub(viewChannel(name), view => { if (opened === name) renderView(view); });
+    viewSub.ready.catch(deviceProblem);
+  } else {
+    viewSub = null;
+    note = 'That is not a device name.';
+  }
   const url = new URL(location.href);
   url.searchParams.set('device', name);
   history.replaceState(null, '', url);
@@ -175,12 +190,12 @@ function renderView(view) {
 function sendInput(device, data) {
   note = '';
   showDeviceStatus();
-  hub.send({ op: 'input', device, data, id: requestId('input') });
+  hub.input(device, data).catch(deviceProblem);
 }
 
-function emitted(frame) {
-  if (frame.device !== opened || frame.data === null || typeof frame.data !== 'object') return;
-  for (const [id, value] of Object.entries(frame.data)) {
+function emitted(data, frame) {
+  if (frame.device !== opened || data === null || typeof data !== 'object') return;
+  for (const [id, value] of Object.entries(data)) {
     latest.set(id, value);
     for (const c of outputs.get(id) ?? []) c.update(value);
   }
@@ -190,7 +205,7 @@ function emitted(frame) {
 
 const connection = $('connection');
 const TOKEN_KEY = 'switchboard.token';
-const hub = new HubConnection({ client: `dashboard-${randomId()}`, kind: 'browser',
+const hub = new HubClient({ client: `dashboard-${randomId()}`, kind: 'browser',
   token: sessionStorage.getItem(TOKEN_KEY) ?? undefined });
 
 // --- signing in --------------------------------------------------------------------------------
@@ -248,46 +263,33 @@ hub.addEventListener('welcome', ({ detail }) => {
   connection.dataset.client = detail.client;
   connection.dataset.resumed = String(detail.resumed === true);
   connection.textContent = 'Connected';
-  // A resumed session keeps its subscriptions and view; a new one starts from nothing.
-  if (detail.resumed !== true) {
-    hub.send({ op: 'sub', ch: SYS_PRESENCE, id: requestId('presence') });
-    if (opened) openDevice(opened);
+});
+
+// Each time the hub confirms it (also for a new session), the list is fetched again: the
+// messages from then on are news the list does not have yet.
+hub.sub(SYS_PRESENCE, data => presence(data ?? {})).ready.catch(e => {
+  if (e.code !== 'closed') connection.textContent = `Hub error ${e.code}: ${e.message}`;
+});
+hub.addEventListener('subscribed', ({ detail }) => { if (detail.ch === SYS_PRESENCE) loadDevices(); });
+
+hub.addEventListener('presence', ({ detail: frame }) => {
+  presence(frame);
+  if (frame.device === opened && frame.event === 'disconnected') {
+    note = 'It went offline.';
+    showDeviceStatus();
+  }
+  if (frame.device === opened && frame.event === 'connected') {
+    note = '';
+    showDeviceStatus();
   }
 });
 
-hub.addEventListener('frame', ({ detail: frame }) => {
-  switch (frame.op) {
-    case 'ok':
-      if (String(frame.id).startsWith('presence-')) loadDevices();
-      return;
-    case 'msg':
-      if (frame.ch === SYS_PRESENCE) presence(frame.data ?? {});
-      else if (opened && frame.ch === viewChannel(opened)) renderView(frame.data);
-      return;
-    case 'emit':
-      return emitted(frame);
-    case 'presence':
-      presence(frame);
-      if (frame.device === opened && frame.event === 'disconnected') {
-        note = 'It went offline.';
-        showDeviceStatus();
-      }
-      if (frame.device === opened && frame.event === 'connected') {
-        note = '';
-        showDeviceStatus();
-      }
-      return;
-    default:
-  }
-});
-
-hub.addEventListener('failed', ({ detail }) => {
+// An error no request of ours waits for (or one made again for a new session).
+hub.addEventListener('error', ({ detail }) => {
   const error = detail.error ?? {};
   if (error.code === 'unauthorized') return; // the close that follows brings up the sign-in form
-  if (error.code === 'device_offline') note = 'It is offline: the input was not delivered.';
-  else if (/^(input|view|view-sub)-/.test(String(detail.id))) note = `${error.code}: ${error.message}`;
+  if (detail.request && detail.request.ch !== SYS_PRESENCE && opened) deviceProblem(error);
   else connection.textContent = `Hub error ${error.code}: ${error.message}`;
-  if (opened) showDeviceStatus();
 });
 
 addEventListener('pagehide', () => hub.close());

@@ -1,6 +1,7 @@
 // Page glue for player.html: a Playback drawn on the canvas, driven by the on-page controls and
 // by calls on /players/<name>/control that arrive through the hub.
-import { HubConnection, isValidName } from './hub-connection.js';
+import { HubClient } from './switchboard/hub.js';
+import { isValidName } from './switchboard/patterns.js';
 import { Playback } from './playback.js';
 import { ANIMATIONS, clockText, drawFrame } from './animations.js';
 
@@ -82,9 +83,23 @@ function logCall(text, failed) {
   while ($('calls').children.length > 20) $('calls').lastChild.remove();
 }
 
+/** Carries out a call and lists it with its answer. */
+function command(data) {
+  const cmd = JSON.stringify(data);
+  try {
+    const status = playback.command(data);
+    logCall(`${cmd} → ${describe(status)}`, false);
+    return status;
+  } catch (e) {
+    logCall(`${cmd} → error: ${e.message}`, true);
+    throw e;
+  }
+}
+
 function connect() {
-  const hub = new HubConnection({ client: `player-${name}-${randomId()}`, name: `player-${name}`, kind: 'browser' });
-  hub.register(channel, data => playback.command(data), { id: 'reg' });
+  const hub = new HubClient({ client: `player-${name}-${randomId()}`, name: `player-${name}`, kind: 'browser' });
+  const refused = error => { connection.textContent = `Could not register ${channel}: ${error.code}: ${error.message}`; };
+  hub.register(channel, command).catch(e => { if (e.code !== 'closed') refused(e); });
   hub.addEventListener('state', ({ detail }) => {
     if (detail.state === 'connecting') connection.textContent = 'Connecting to the hub…';
     if (detail.state === 'open') connection.textContent = `Connected; registering ${channel}…`;
@@ -101,14 +116,8 @@ function connect() {
     connection.dataset.resumed = String(detail.resumed === true);
   });
   hub.addEventListener('registered', ({ detail }) => { connection.textContent = `Registered as ${detail.ch}`; });
-  hub.addEventListener('failed', ({ detail }) => {
-    if (detail.id === 'reg') connection.textContent = `Could not register ${channel}: ${detail.error.code}: ${detail.error.message}`;
-  });
-  hub.addEventListener('invoked', ({ detail }) => {
-    const cmd = JSON.stringify(detail.data);
-    if (detail.error) logCall(`${cmd} → error: ${detail.error.message}`, true);
-    else logCall(`${cmd} → ${describe(detail.result)}`, false);
-  });
+  // The registration made again for a new session, refused.
+  hub.addEventListener('error', ({ detail }) => { if (detail.request?.op === 'register') refused(detail.error); });
   // Leaving the page ends the session at once, so callers get no_callee instead of waiting.
   addEventListener('pagehide', () => hub.close());
   addEventListener('pageshow', e => { if (e.persisted) hub.open(); });

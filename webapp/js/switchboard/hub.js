@@ -31,11 +31,18 @@ function requirePath(ch, what = 'ch') {
  * deduplicated by `seq`, messages by `off`. If the hub lost the session (`welcome.resumed`
  * false), subscriptions, registrations, the view and watches are made again, subscriptions with
  * `since` the last offset seen, so messages published meanwhile are replayed (or a `gap` says
- * they are gone).
+ * they are gone); `open()` after `close()` makes them again the same way.
  *
  * Events (CustomEvents, `detail` in brackets): `state` ({state, code?, delay?, error?}),
- * `welcome` (the frame), `gap`, `presence` (the frames), `error` (an `error` frame no request
- * waits for), `frame` (every frame received).
+ * `welcome` (the frame), `subscribed` and `registered` ({ch}: the hub holds that subscription or
+ * registration, each time it confirms one, also one made again for a new session; `registered`
+ * also follows a resumed `welcome`, since the hub kept the registrations), `gap`, `presence`
+ * (the frames), `error` (an `error` frame no request waits for; with `request` when it refused a
+ * request made again for a new session), `frame` (every frame received).
+ *
+ * A hub with users refuses a missing, bad or expired token (`unauthorized`, then close 1008):
+ * trying again with the same token cannot help, so the state becomes `closed` with that error.
+ * Set `token` (after signing in) and `open()` again; what was queued meanwhile is still sent.
  */
 export class HubClient extends EventTarget {
   #client; #name; #kind; #token; #batch; #transport; #url; #Socket; #backoff;
@@ -46,8 +53,9 @@ export class HubClient extends EventTarget {
   #timer = null;
   #lastError;
   #hadSession = false;
+  /** Set by close(): the next new session makes the standing requests again. */
+  #remake = false;
   #lastSeq = 0;
-  #generation = 0;
   #welcome = null;
   #nextId = 1;
   #outbox = [];
@@ -55,7 +63,7 @@ export class HubClient extends EventTarget {
   #pending = new Map();
   /** pattern → {handlers: Set, id}. */
   #subs = new Map();
-  /** pattern → handler. */
+  /** pattern → {handler, confirmed}: confirmed once this session's hub answered its `register`. */
   #callees = new Map();
   #viewing = null;
   #inputs = new Set();
@@ -92,11 +100,26 @@ export class HubClient extends EventTarget {
     this.#url = url ?? rootUrl('ws');
     this.#Socket = WebSocket ?? (transport === 'mux' ? MultiWebSocket : RelativeWebSocket);
     this.#backoff = { base: backoff.base ?? 500, max: backoff.max ?? 30000 };
-    if (transport === 'sse') this.#sse = new SseStreams({ token, onMessage: f => this.#message(f), onFrame: f => this.#emit('frame', f), onGap: f => this.#emit('gap', f), onState: s => this.#setState(s) });
+    if (transport === 'sse') {
+      this.#sse = new SseStreams({
+        token,
+        onMessage: f => this.#message(f),
+        onFrame: f => this.#emit('frame', f),
+        onGap: f => this.#emit('gap', f),
+        onState: s => this.#setState(s),
+        onSubscribed: ch => this.#emit('subscribed', { ch }),
+      });
+    }
   }
 
   get client() { return this.#client; }
   get transport() { return this.#transport; }
+  /** The access token the next `hello` (or stream, or request) presents: set it after signing in. */
+  get token() { return this.#token; }
+  set token(value) {
+    this.#token = value;
+    if (this.#sse) this.#sse.token = value;
+  }
   /** `idle`, `connecting`, `open` (welcomed), `waiting` (to reconnect) or `closed`. */
   get state() { return this.#state; }
   /** The last `welcome` frame. */
@@ -124,8 +147,12 @@ export class HubClient extends EventTarget {
       this.#ws.close(1000, 'bye');
       this.#ws = null;
     }
+    // The session ends with the close: the next welcome is a new session, which gets the standing
+    // requests made again. What was refused here must not go out later.
+    this.#remake = true;
     this.#hadSession = false;
-    this.#generation++;
+    this.#outbox = this.#outbox.filter(f => !(f.id !== undefined && this.#pending.has(f.id)));
+    for (const c of this.#callees.values()) c.confirmed = false;
     for (const p of this.#pending.values()) p.reject(new HubError({ code: 'closed', message: 'the client was closed' }));
     this.#pending.clear();
     this.#setState('closed');
@@ -183,7 +210,7 @@ export class HubClient extends EventTarget {
     requirePath(pattern, 'pattern');
     if (typeof handler !== 'function') throw new TypeError('handler must be a function');
     this.#socketOnly('register');
-    this.#callees.set(pattern, handler);
+    this.#callees.set(pattern, { handler, confirmed: false });
     return this.#request({ op: 'register', ch: pattern }, true);
   }
 
@@ -343,6 +370,10 @@ export class HubClient extends EventTarget {
 
   #dropped(code) {
     if (this.#closing) return;
+    if (code === 1008 && this.#lastError?.code === 'unauthorized') {
+      this.#setState('closed', { code, error: this.#lastError });
+      return;
+    }
     if (code === 4000) {
       // Another connection took this session over: reconnecting would only take it back.
       this.#setState('closed', { code, error: { message: 'the session was taken over by another connection' } });
@@ -362,20 +393,23 @@ export class HubClient extends EventTarget {
   #welcomed(frame) {
     this.#attempt = 0;
     this.#lastError = undefined;
+    const before = this.#welcome;
     this.#welcome = frame;
     const resumed = frame.resumed === true;
     const standing = [];
     if (!resumed) {
       // A new session numbers its frames from 1 and knows none of our subscriptions.
       this.#lastSeq = 0;
-      this.#generation++;
       this.#acked = 0;
       this.#outbox = this.#outbox.filter(f => f.op !== 'yield');
-      if (this.#hadSession) standing.push(...this.#standingFrames());
+      for (const c of this.#callees.values()) c.confirmed = false;
+      if (this.#hadSession || this.#remake) standing.push(...this.#standingFrames(before));
+      this.#remake = false;
     }
     this.#hadSession = true;
     this.#setState('open');
     this.#emit('welcome', frame);
+    for (const [ch, c] of this.#callees) if (c.confirmed) this.#emit('registered', { ch });
     const unanswered = [...this.#pending.values()].filter(p => p.sent).map(p => p.frame);
     const queued = this.#outbox;
     this.#outbox = [];
@@ -386,16 +420,20 @@ export class HubClient extends EventTarget {
    * What a new session needs to be what the old one was. A standing request still waiting for
    * its answer is answered by its replacement; a replacement that fails is an `error` event.
    */
-  #standingFrames() {
-    const since = this.#lastOff === null ? undefined : { off: this.#lastOff, epoch: this.#welcome.epoch };
+  #standingFrames(before) {
+    // The offsets seen were numbered in the epoch of the session they came in, not the new one's.
+    const since = this.#lastOff === null || !before ? undefined : { off: this.#lastOff, epoch: before.epoch };
     const frames = [
       ...[...this.#subs.keys()].map(ch => this.#subFrame(ch, since)),
       ...[...this.#callees.keys()].map(ch => ({ op: 'register', ch })),
       ...(this.#viewing ? [{ op: 'view', device: this.#viewing.device }] : []),
       ...[...this.#docs.keys()].map(ch => ({ op: 'watch', ch })),
     ];
-    const waiting = [...this.#pending].filter(([, p]) => p.standing && p.sent);
+    // Standing requests still waiting (sent or queued) are answered by their replacements.
+    const waiting = [...this.#pending].filter(([, p]) => p.standing);
     for (const [id] of waiting) this.#pending.delete(id);
+    const replaced = new Set(waiting.map(([id]) => id));
+    this.#outbox = this.#outbox.filter(f => !replaced.has(f.id));
     const same = (a, b) => a.op === b.op && a.ch === b.ch && a.device === b.device;
     for (const frame of frames) {
       frame.id = `${frame.op}-${this.#nextId++}`;
@@ -403,7 +441,9 @@ export class HubClient extends EventTarget {
       this.#pending.set(frame.id, {
         frame, standing: true, sent: false,
         resolve: old ? old.resolve : () => {},
-        reject: old ? old.reject : err => this.#emit('error', { op: 'error', id: frame.id, error: { code: err.code, message: err.message } }),
+        reject: old ? old.reject : err => this.#emit('error', {
+          op: 'error', id: frame.id, error: { code: err.code, message: err.message }, request: frame,
+        }),
       });
     }
     return frames;
@@ -434,7 +474,8 @@ export class HubClient extends EventTarget {
   #dispatch(frame) {
     switch (frame.op) {
       case 'welcome': return this.#welcomed(frame);
-      case 'ok': case 'pong': return this.#answered(frame.id, p => p.resolve(frame));
+      case 'ok': return this.#answered(frame.id, p => this.#confirmed(p, frame));
+      case 'pong': return this.#answered(frame.id, p => p.resolve(frame));
       case 'result': return this.#answered(frame.id, p => p.resolve(frame));
       case 'error': return this.#failed(frame);
       case 'msg': return this.#message(frame);
@@ -454,6 +495,18 @@ export class HubClient extends EventTarget {
     if (!p) return;
     this.#pending.delete(id);
     settle(p);
+  }
+
+  /** Settles a request answered `ok`; for a `sub` or `register` the `ok` also says the hub holds it now. */
+  #confirmed(p, frame) {
+    const { op, ch } = p.frame;
+    if (op === 'sub' && this.#subs.has(ch)) this.#emit('subscribed', { ch });
+    const callee = op === 'register' && this.#callees.get(ch);
+    if (callee) {
+      callee.confirmed = true;
+      this.#emit('registered', { ch });
+    }
+    p.resolve(frame);
   }
 
   #failed(frame) {
@@ -482,7 +535,7 @@ export class HubClient extends EventTarget {
     let answer;
     try {
       if (!entry) throw new Error(`not registered for ${frame.ch}`);
-      const result = await entry[1](frame.data, frame);
+      const result = await entry[1].handler(frame.data, frame);
       answer = { op: 'yield', id: frame.id, data: result === undefined ? null : result };
     } catch (e) {
       const error = { message: String(e?.message ?? e) };

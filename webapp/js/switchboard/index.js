@@ -9,5 +9,5 @@ export { JSONWebSocket } from './json.js';
 export { WebSocket as MultiWebSocket, JSONWebSocket as MultiJSONWebSocket, MUX_URL, connections } from './multi.js';
 export { HubClient, HubError } from './hub.js';
 export { socketUrl, rootUrl, ROOT } from './url.js';
-export { matches, isValidName } from './patterns.js';
+export { matches, isValidName, isChannel, isPattern, segments, NAME_PATTERN } from './patterns.js';
 export { applyPatch } from './patch.js';

@@ -9,17 +9,23 @@ import { HubError } from './errors.js';
  * `access_token` and requests as `Authorization: Bearer`.
  */
 export class SseStreams {
-  #token; #onMessage; #onFrame; #onGap; #onState;
+  #token; #onMessage; #onFrame; #onGap; #onState; #onSubscribed;
   #streams = new Map();
   #wanted = new Map();
   #open = false;
 
-  constructor({ token, onMessage, onFrame, onGap, onState }) {
+  constructor({ token, onMessage, onFrame, onGap, onState, onSubscribed }) {
     this.#token = token;
+    this.#onSubscribed = onSubscribed;
     this.#onMessage = onMessage;
     this.#onFrame = onFrame;
     this.#onGap = onGap;
     this.#onState = onState;
+  }
+
+  /** The token for streams opened and requests made from now on. */
+  set token(value) {
+    this.#token = value;
   }
 
   open() {
@@ -61,6 +67,7 @@ export class SseStreams {
     es.onopen = () => {
       entry.resolve();
       this.#onState('open');
+      this.#onSubscribed(pattern);
     };
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) entry.reject(new Error(`the stream for ${pattern} was refused`));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.browser.Calls.Answer;
+import io.switchboard.channels.BadChannelException;
+import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
 import io.switchboard.examples.weather.WeatherStation;
 import io.switchboard.it.Deployments;
 import io.switchboard.it.FaultyProxy;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -92,6 +96,101 @@ class BrowserPagesIT extends OneBrowser {
         assertThat(r.get("isWebSocket")).isEqualTo(true);
         assertThat((String) r.get("first")).startsWith("{\"op\":\"welcome\"");
         assertThat(r.get("code")).isEqualTo(1000L);
+    }
+
+    /** Pattern and channel pairs for the rule test: the system-channel cases (the rule a copy once lacked) first. */
+    private static final List<List<String>> MATCH_CASES = List.of(
+            List.of("/**", "/$sys/presence"), List.of("/*/presence", "/$sys/presence"), List.of("/*", "/$sys"),
+            List.of("/**/presence", "/$sys/presence"), List.of("/$sys/presence", "/$sys/presence"),
+            List.of("/$sys/*", "/$sys/presence"), List.of("/$sys/**", "/$sys"), List.of("/**", "/sys/presence"),
+            List.of("/a/*", "/a/b"), List.of("/a/*", "/a"), List.of("/a/*", "/a/b/c"), List.of("/a/**", "/a"),
+            List.of("/**/temp", "/x/y/temp"), List.of("/x/a*b", "/x/a*b"), List.of("/x/a*b", "/x/ab"),
+            List.of("/x/**y", "/x/a/y"), List.of("a//b/", "/a/b"), List.of("/a/*/c/**", "/a/b/c"));
+    private static final List<String> CHANNEL_CASES = List.of("/a//b/", "/$sys/x", "/$", "/a/$b", "/$$b", "/$*",
+            "/a/*", "/a/**", "/a/b*", "/", "//", "/a b", "/é", "/" + "x".repeat(64), "/" + "x".repeat(65),
+            "/s".repeat(16), "/s".repeat(17), ("/" + "y".repeat(63)).repeat(4), ("/" + "y".repeat(63)).repeat(4) + "/z");
+
+    /** patterns.js says what the hub's ChannelPath and ChannelPattern say, the `$` rule included. */
+    @Test
+    void theLibrarysChannelRulesAreTheHubs() throws Exception {
+        var cases = Json.createObjectBuilder()
+                .add("match", Json.createArrayBuilder(MATCH_CASES.stream().map(c -> Json.createArrayBuilder(c).build()).toList()))
+                .add("channels", Json.createArrayBuilder(CHANNEL_CASES)).build();
+        LibraryPage page = LibraryPage.open(browser, base);
+        Map<String, Object> r = page.run("""
+                const cases = %CASES;
+                return {
+                  match: cases.match.map(([p, c]) => sb.matches(p, c)),
+                  channels: cases.channels.map(c => [sb.isChannel(c), sb.isPattern(c)]),
+                  canonical: sb.segments('sensors//kitchen/'),
+                  names: ['tv', 'a-b_c.d~e:f@g', 'x'.repeat(64), 'x'.repeat(65), '', 'a/b', '*', '$sys', 'a b']
+                            .map(n => sb.isValidName(n)),
+                  input: new RegExp('^(?:' + sb.NAME_PATTERN + ')$', 'v').test('ann:1@home'),
+                };""".replace("%CASES", cases.toString()));
+        List<Boolean> onHub = new ArrayList<>();
+        for (List<String> c : MATCH_CASES) {
+            onHub.add(ChannelPattern.parse(c.get(0)).matches(ChannelPath.parse(c.get(1))));
+        }
+        assertThat(r.get("match")).as("matches(pattern, channel) for %s", MATCH_CASES).isEqualTo(onHub);
+        // Spelled out as well: a wildcard in the first position never reaches a system channel; named, it does.
+        assertThat(onHub.subList(0, 8)).containsExactly(false, false, false, false, true, true, true, true);
+        List<List<Boolean>> parsed = new ArrayList<>();
+        for (String c : CHANNEL_CASES) {
+            parsed.add(List.of(parses(() -> ChannelPath.parse(c)), parses(() -> ChannelPattern.parse(c))));
+        }
+        assertThat(r.get("channels")).as("[isChannel, isPattern] for %s", CHANNEL_CASES).isEqualTo(parsed);
+        assertThat(r.get("canonical")).isEqualTo(List.of("sensors", "kitchen"));
+        assertThat(r.get("names")).isEqualTo(List.of(true, true, true, false, false, false, false, false, false));
+        assertThat(r.get("input")).isEqualTo(true);
+    }
+
+    private interface Parse {
+        Object run() throws BadChannelException;
+    }
+
+    private static boolean parses(Parse parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (BadChannelException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The page's pagehide and pageshow: after close() the session is gone, and open() makes the
+     * subscription and the registration again; the standing requests' confirmations are events.
+     */
+    @Test
+    void hubClientClosedThenOpenedSubscribesAndRegistersAgain() {
+        LibraryPage page = LibraryPage.open(browser, base);
+        Map<String, Object> r = page.run("""
+                const hub = new sb.HubClient({ client: 'lib-reopen' });
+                const events = [];
+                for (const type of ['subscribed', 'registered']) hub.addEventListener(type, e => events.push(type + ' ' + e.detail.ch));
+                const got = [];
+                hub.sub('/lib/reopen/*', data => got.push(data));
+                hub.register('/lib/reopen-callee', data => data + 1);
+                hub.open();
+                while (events.length < 2) await new Promise(ok => setTimeout(ok, 20));
+                await hub.pub('/lib/reopen/a', 1);
+                while (got.length < 1) await new Promise(ok => setTimeout(ok, 20));
+                hub.close();
+                const first = hub.welcome.client;
+                hub.open();
+                while (events.length < 4) await new Promise(ok => setTimeout(ok, 20));
+                await hub.pub('/lib/reopen/b', 2);
+                while (got.length < 2) await new Promise(ok => setTimeout(ok, 20));
+                const answer = await hub.call('/lib/reopen-callee', 41);
+                const resumed = hub.welcome.resumed;
+                hub.close();
+                return { events: events.sort(), got, answer, resumed, same: first === hub.welcome.client };""");
+        assertThat(r.get("events")).isEqualTo(List.of("registered /lib/reopen-callee", "registered /lib/reopen-callee",
+                "subscribed /lib/reopen/*", "subscribed /lib/reopen/*"));
+        assertThat(r.get("got")).isEqualTo(List.of(1L, 2L));
+        assertThat(r.get("answer")).isEqualTo(42L);
+        assertThat(r.get("resumed")).isEqualTo(false);
+        assertThat(r.get("same")).isEqualTo(true);
     }
 
     @Test
@@ -345,6 +444,33 @@ class BrowserPagesIT extends OneBrowser {
             JsonObject ok = publisher.nextOp("ok");
             assertThat(ok.getString("id")).startsWith("p");
         }
+    }
+
+    // ---- console.html ------------------------------------------------------------
+
+    /** console.html speaks raw frames over the library's RelativeWebSocket: a sub, a pub, and the msg it gets. */
+    @Test
+    void theConsoleSubscribesPublishesAndShowsEveryFrame() {
+        browser.get(base + "console.html");
+        WebElement state = browser.findElement(By.cssSelector("[role=status]"));
+        await("the console is welcomed").atMost(WAIT).until(() -> state.getText().startsWith("Connected as "));
+        type(ByRole.roleNamedFrom("textbox", "Pattern"), "/console-it/**");
+        browser.findElement(ByRole.role("button", "Subscribe")).click();
+        type(ByRole.roleNamedFrom("textbox", "Channel"), "/console-it/a");
+        type(ByRole.roleNamedFrom("textbox", "Data"), "{\"n\":1}");
+        browser.findElement(ByRole.role("button", "Publish")).click();
+        WebElement frames = browser.findElement(ByRole.role("list", "Frames"));
+        await("the published message comes back as a msg").atMost(WAIT).until(() -> frames.findElements(By.tagName("li"))
+                .stream().map(WebElement::getText)
+                .anyMatch(t -> t.startsWith("← {\"op\":\"msg\"") && t.contains("\"ch\":\"/console-it/a\"")));
+        assertThat(frames.getText()).contains("→ {\"op\":\"sub\",\"ch\":\"/console-it/**\"");
+        browser.get("about:blank");
+    }
+
+    private void type(By field, String text) {
+        WebElement input = browser.findElement(field);
+        input.clear();
+        input.sendKeys(text);
     }
 
     // ---- chat.html (was ChatPageIT) ---------------------------------------------
