@@ -138,14 +138,18 @@ final class Greeter {
         return k;
     }
 
-    /** Names and client ids become inbox channels, so they must be plain channel segments. */
+    /**
+     * Names and client ids become inbox channels, so they must be plain channel segments, and
+     * without the {@code *} a channel segment may hold: a name reads as a name, never as a pattern.
+     */
     private static String segment(String value, String field) throws ProtocolException {
         if (value == null) {
             return null;
         }
         try {
             ChannelPattern p = ChannelPattern.parse("/clients/" + value);
-            if (p.isWildcard() || p.segments().size() != 2 || !p.segments().get(1).equals(value)) {
+            if (p.isWildcard() || p.segments().size() != 2 || !p.segments().get(1).equals(value)
+                    || value.indexOf('*') >= 0) {
                 throw new BadChannelException(field);
             }
         } catch (BadChannelException e) {
