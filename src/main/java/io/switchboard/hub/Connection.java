@@ -134,8 +134,8 @@ public final class Connection {
         // Java 17 (the release this WAR targets) has no pattern switch; the sealed type keeps this exhaustive by review.
         if (frame instanceof ClientFrame.Sub sub) {
             withinSubscriptions(s, sub.ch());
-            s.subscribe(hub.router(), allowedPattern(s, sub.ch()), sub.since(), sub.id() == null ? null
-                    : ServerFrames.okSub(sub.id(), hub.epoch(), hub.router().log().latestOffset()));
+            s.subscribe(allowedPattern(s, sub.ch()), sub.since(), sub.id() == null ? null
+                    : ServerFrames.okSub(sub.id(), hub.epoch(), hub.latestOffset()));
         } else if (frame instanceof ClientFrame.Pub p) {
             publish(s, p);
         } else if (frame instanceof ClientFrame.Ack a) {
@@ -144,7 +144,7 @@ public final class Connection {
                         "ack " + a.seq() + " is beyond the last seq sent (" + s.lastSeq() + ")");
             }
         } else if (frame instanceof ClientFrame.Unsub u) {
-            s.unsubscribe(hub.router(), pattern(u.ch()));
+            s.unsubscribe(pattern(u.ch()));
             okIfAsked(s, u.id());
         } else if (frame instanceof ClientFrame.Call c) {
             call(s, c);
