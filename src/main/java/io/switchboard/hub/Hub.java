@@ -141,6 +141,14 @@ public final class Hub {
         }
     }
 
+    static ChannelPattern pattern(String ch) throws ProtocolException {
+        try {
+            return ChannelPattern.parse(ch);
+        } catch (BadChannelException e) {
+            throw new ProtocolException(ErrorCode.BAD_CHANNEL, e.getMessage());
+        }
+    }
+
     /** Heartbeats and session expiry; the container calls it about once a second. */
     public void tick() {
         long now = clock.getAsLong();
