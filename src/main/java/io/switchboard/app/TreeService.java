@@ -2,7 +2,6 @@ package io.switchboard.app;
 
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
-import io.switchboard.channels.ChannelPattern;
 import io.switchboard.chat.ChatRooms;
 import io.switchboard.chat.RoomListener;
 import io.switchboard.hub.Hub;
@@ -23,7 +22,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -54,9 +52,8 @@ public class TreeService {
         Hub hub = service.hub();
         tree = new IndexTree();
         tree.addSockets(routes.templates());
-        channels = new ChannelIndex(tree, hub.router().log());
-        hub.router().observe(channels);
-        channels.seed(hub.router().log().channels());
+        channels = new ChannelIndex(tree, hub::holds);
+        channels.seed(hub.observeChannels(channels));
         rooms = new ChatRooms(Clock.systemUTC());
         RoomListener index = new RoomListener() {
             @Override
@@ -75,7 +72,7 @@ public class TreeService {
             rooms.listen(index);
         }
         indexSocket = new IndexSocket(tree, this::retained, hub::auth);
-        channelSocket = new ChannelSocket(hub, hub.router(), JsonProvider.provider());
+        channelSocket = new ChannelSocket(hub, JsonProvider.provider());
         routes.addResolver(this::socketFor);
         sweeper = service.timers().scheduleAtFixedRate(channels::sweep, 1, 1, TimeUnit.SECONDS);
     }
@@ -117,8 +114,8 @@ public class TreeService {
             if (auth != null && (who == null || !auth.grants().allows(who.roles(), io.switchboard.auth.Action.SUBSCRIBE, channel))) {
                 return null;
             }
-            List<Message> r = service.hub().router().log().retained(ChannelPattern.of(channel));
-            return r.isEmpty() ? null : r.get(0).data();
+            Message r = service.hub().retained(channel);
+            return r == null ? null : r.data();
         } catch (BadChannelException e) {
             return null;
         }

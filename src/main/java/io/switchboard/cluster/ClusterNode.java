@@ -29,7 +29,7 @@ public final class ClusterNode {
         this.log = new ClusterLog(hz, logCapacity, limits.history(), limits.historyTtl(),
                 limits.budgets().retainedTtl(), limits.budgets().historyBytes(), System::currentTimeMillis, reader);
         this.router = new Router(log, log);
-        this.sessions = new ClusterSessionStore(hz, log, router, Math.max(limits.queue() + 16, 64));
+        this.sessions = new ClusterSessionStore(hz, log, Math.max(limits.queue() + 16, 64));
         this.calls = new ClusterCalls(hz, timers);
         this.devices = new ClusterDevices(hz);
         this.documents = new ClusterDocuments(hz);
@@ -66,7 +66,7 @@ public final class ClusterNode {
     /** The hub is built: sessions taken up from other nodes are made like its own, and delivery starts. */
     public void started(Hub hub) {
         Limits limits = hub.limits();
-        sessions.maker((client, name, kind) -> new Session(client, UUID.randomUUID().toString(), name, kind, true,
+        sessions.maker((client, name, kind) -> new Session(router, client, UUID.randomUUID().toString(), name, kind, true,
                 limits.queue(), limits.budgets().queueBytes(), limits.budgets().recentIds(), hub.listener()));
         calls.serve(hub);
         devices.serve(hub.devices());

@@ -51,7 +51,6 @@ public final class ClusterSessionStore implements SessionStore {
 
     private final HazelcastInstance hz;
     private final ClusterLog log;
-    private final Router router;
     private final IMap<String, String> records;
     private final IMap<String, String> inboxes;
     private final ITopic<String> handovers;
@@ -61,10 +60,9 @@ public final class ClusterSessionStore implements SessionStore {
     private volatile SessionMaker maker;
     private long lastSweep;
 
-    public ClusterSessionStore(HazelcastInstance hz, ClusterLog log, Router router, int journalCapacity) {
+    public ClusterSessionStore(HazelcastInstance hz, ClusterLog log, int journalCapacity) {
         this.hz = hz;
         this.log = log;
-        this.router = router;
         // A journal holds at least the queue limit, with one synchronous backup (the node may die).
         hz.getConfig().addRingBufferConfig(new RingbufferConfig(HazelcastJournal.PREFIX + "*")
                 .setCapacity(journalCapacity).setBackupCount(1));
@@ -339,7 +337,7 @@ public final class ClusterSessionStore implements SessionStore {
                 long after = Math.max(e.getValue(), journaled);
                 from.put(p, after);
                 start = Math.min(start, after + 1);
-                s.resubscribe(router, p);
+                s.resubscribe(p);
             } catch (BadChannelException bad) {
                 LOG.log(System.Logger.Level.WARNING, "a kept subscription is not a pattern: {0}", e.getKey());
             }
@@ -353,7 +351,7 @@ public final class ClusterSessionStore implements SessionStore {
             s.sendSequenced(ServerFrames.historyGapOpen("/**", start, lostUpTo[0]));
         }
         for (Message m : missed) {
-            if (Router.visible(s, m.channel()) && matchesAfter(from, m)) {
+            if (Router.visible(s.inbox(), m.channel()) && matchesAfter(from, m)) {
                 s.deliver(m);
             }
         }
@@ -380,7 +378,7 @@ public final class ClusterSessionStore implements SessionStore {
             return;
         }
         Link link = s.link();
-        s.end(router);
+        s.end();
         if (link != null) {
             link.close(4000, "session taken over on another node");
         }

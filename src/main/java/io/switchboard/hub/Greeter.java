@@ -87,7 +87,7 @@ final class Greeter {
             previous.close(4000, "session taken over by a newer connection");
         }
         if (!resumed) {
-            session.subscribe(hub.router(), inboxPattern(session), null, null);
+            session.subscribe(inboxPattern(session), null, null);
         }
         long seq = hello.resumeSeq() == null ? 0 : hello.resumeSeq();
         session.attach(link, seq, hello.batch(), welcome(session, resumed));
@@ -102,7 +102,7 @@ final class Greeter {
     /** A new session, identified before the store records it (a cluster store records its user). */
     private Session opened(String client, String name, Kind kind, boolean resumable, Identity who) {
         Budgets b = hub.limits().budgets();
-        Session s = new Session(client, UUID.randomUUID().toString(), name, kind, resumable, hub.limits().queue(),
+        Session s = new Session(hub.router(), client, UUID.randomUUID().toString(), name, kind, resumable, hub.limits().queue(),
                 b.queueBytes(), b.recentIds(), hub.listener());
         s.identify(who);
         return s;
@@ -114,7 +114,7 @@ final class Greeter {
     }
 
     private void refuse(Link link, ErrorCode code, String message, int closeCode) {
-        Session throwaway = new Session(UUID.randomUUID().toString(), "-", null, Kind.DEVICE, false, 16,
+        Session throwaway = new Session(hub.router(), UUID.randomUUID().toString(), "-", null, Kind.DEVICE, false, 16,
                 hub.listener());
         throwaway.attach(link, 0, false, ServerFrames.error(code, message));
         link.close(closeCode, code.wire());

@@ -5,6 +5,9 @@ import io.switchboard.channels.ChannelPath;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.routing.ChannelObserver;
+import io.switchboard.routing.Feed;
 import io.switchboard.routing.Message;
 import io.switchboard.routing.Router;
 import io.switchboard.rpc.CallRouter;
@@ -16,6 +19,7 @@ import io.switchboard.sessions.Session;
 import io.switchboard.sessions.SessionListener;
 import io.switchboard.sessions.LocalSessionStore;
 import io.switchboard.sessions.SessionStore;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -137,6 +141,14 @@ public final class Hub {
         }
     }
 
+    static ChannelPattern pattern(String ch) throws ProtocolException {
+        try {
+            return ChannelPattern.parse(ch);
+        } catch (BadChannelException e) {
+            throw new ProtocolException(ErrorCode.BAD_CHANNEL, e.getMessage());
+        }
+    }
+
     /** Heartbeats and session expiry; the container calls it about once a second. */
     public void tick() {
         long now = clock.getAsLong();
@@ -151,7 +163,7 @@ public final class Hub {
 
     void endSession(Session s) {
         sessionBudgets.ended(s);
-        s.end(router);
+        s.end();
         sessions.remove(s);
         calls.sessionEnded(s);
         documents.sessionEnded(s);
@@ -239,8 +251,42 @@ public final class Hub {
         return calls.pendingCalls();
     }
 
-    /** Public for transports that subscribe without a session (SSE, the /data channel sockets). */
-    public Router router() {
+    /**
+     * A subscription without a session (an SSE stream, a {@code /data} channel socket): no inbox,
+     * so it never sees {@code /clients/...}. {@code out} is called under {@code lock} (the caller's
+     * monitor when what it queues around a start must stay in order with it).
+     */
+    public Feed feed(Object lock, Feed.Out out) {
+        return new Feed(router, null, lock, out);
+    }
+
+    /** The highest offset published so far: a position to resume from. */
+    public long latestOffset() {
+        return router.log().latestOffset();
+    }
+
+    /** The retained message of one channel, or null. */
+    public Message retained(ChannelPath channel) {
+        List<Message> r = router.log().retained(ChannelPattern.of(channel));
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** Whether the channel has history or a retained value now. */
+    public boolean holds(ChannelPath channel) {
+        return router.log().holds(channel);
+    }
+
+    /**
+     * The one watcher of the channel namespace (the index tree), set once at start-up: it hears of
+     * every publish and subscription from now on, and is given the channels held now to begin with.
+     */
+    public List<ChannelPath> observeChannels(ChannelObserver observer) {
+        router.observe(observer);
+        return router.log().channels();
+    }
+
+    /** For the hub's own classes (sessions are made on it); transports subscribe through {@link #feed}. */
+    Router router() {
         return router;
     }
 

@@ -87,7 +87,8 @@ public final class Router {
         return subscriptions.hasMatch(channel);
     }
 
-    public List<Message> retainedFor(Subscriber s, ChannelPattern pattern) {
+    /** The retained values {@code s} may see (a feed's start). */
+    List<Message> retainedFor(Subscriber s, ChannelPattern pattern) {
         List<Message> out = new ArrayList<>();
         for (Message m : log.retained(pattern)) {
             if (canSee(s, m.channel())) {
@@ -97,7 +98,8 @@ public final class Router {
         return out;
     }
 
-    public Replay replayFor(Subscriber s, ChannelPattern pattern, Since since) {
+    /** What {@code s} may see of the replay after {@code since} (a feed's start). */
+    Replay replayFor(Subscriber s, ChannelPattern pattern, Since since) {
         Replay all = log.replay(pattern, since);
         List<Message> visible = all.messages().stream().filter(m -> canSee(s, m.channel())).toList();
         List<Replay.ChannelGap> gaps = all.gaps().stream().filter(g -> canSee(s, g.ch())).toList();
@@ -108,13 +110,13 @@ public final class Router {
         return channel.depth() >= 2 && "clients".equals(channel.segment(0));
     }
 
-    /** Whether {@code s} may get messages of {@code channel} (no other session's inbox). */
-    public static boolean visible(Subscriber s, ChannelPath channel) {
-        return canSee(s, channel);
+    /** Whether the owner of {@code inbox} may get messages of {@code channel} (no other session's inbox). */
+    public static boolean visible(String inbox, ChannelPath channel) {
+        return !isInbox(channel) || channel.segment(1).equals(inbox);
     }
 
     private static boolean canSee(Subscriber s, ChannelPath channel) {
-        return !isInbox(channel) || channel.segment(1).equals(s.inbox());
+        return visible(s.inbox(), channel);
     }
 
     private static boolean canSee(Subscriber s, String channel) {

@@ -1,2 +1,5 @@
-/** Publishing: offsets, history, retained values, and delivery of each message to its subscribers. */
+/**
+ * Publishing (offsets, history, retained values, delivery of each message to its subscribers) and
+ * subscribing: a {@link io.switchboard.routing.Feed} is the one way anything subscribes.
+ */
 package io.switchboard.routing;

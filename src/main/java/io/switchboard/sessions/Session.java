@@ -3,24 +3,22 @@ package io.switchboard.sessions;
 import io.switchboard.auth.Identity;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.Gap;
 import io.switchboard.protocol.ServerFrames;
 import io.switchboard.protocol.Since;
+import io.switchboard.routing.Feed;
 import io.switchboard.routing.Message;
-import io.switchboard.routing.Replay;
 import io.switchboard.routing.Router;
-import io.switchboard.routing.Subscriber;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A client's session: it belongs to a client id, not to a socket, and keeps its subscriptions and
  * unacked frames while it has no connection. The monitor of this object guards the outbox and
- * the replay floors; {@link Link#wake} is always called outside it.
+ * is its {@link Feed}'s lock; {@link Link#wake} is always called outside it.
  */
-public final class Session implements Subscriber {
+public final class Session {
     private final String client;
     private final String id;
     private final String name;
@@ -28,10 +26,8 @@ public final class Session implements Subscriber {
     private final boolean resumable;
     private final Outbox outbox;
     private final SessionListener listener;
-    private final Set<ChannelPattern> patterns = ConcurrentHashMap.newKeySet();
+    private final Feed feed;
     private final RecentIds recent;
-    /** Per channel, the highest offset already given by a replay: live copies at or below it are skipped. */
-    private final Map<ChannelPath, Long> replayFloors = new HashMap<>();
     private volatile Link link;
     /** Set once in cluster mode: the single node's path does not even take the lock for the journal. */
     private volatile boolean journaled;
@@ -40,13 +36,14 @@ public final class Session implements Subscriber {
     private volatile boolean ended;
     private volatile Identity identity;
 
-    public Session(String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
+    /** A session whose subscriptions go through {@code router}. */
+    public Session(Router router, String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
                    SessionListener listener) {
-        this(client, id, name, kind, resumable, queueLimit, Long.MAX_VALUE, 1000, listener);
+        this(router, client, id, name, kind, resumable, queueLimit, Long.MAX_VALUE, 1000, listener);
     }
 
     /** With a byte budget for the queue ({@code queueBytes}) and {@code recentIds} ids remembered. */
-    public Session(String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
+    public Session(Router router, String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
                    long queueBytes, int recentIds, SessionListener listener) {
         this.recent = new RecentIds(recentIds, queueBytes);
         this.client = client;
@@ -56,35 +53,31 @@ public final class Session implements Subscriber {
         this.resumable = resumable;
         this.outbox = new Outbox(resumable, queueLimit, queueBytes);
         this.listener = listener;
+        this.feed = new Feed(router, inbox(), this, new Feed.Out() {
+            @Override
+            public boolean message(Message m) {
+                return outbox.pushSequenced(m.openFrame(), m.off());
+            }
+
+            @Override
+            public boolean gap(Gap gap) {
+                return outbox.pushSequenced(ServerFrames.gapOpen(gap), 0);
+            }
+
+            @Override
+            public void delivered(boolean fits) {
+                afterPush(fits);
+            }
+        });
     }
 
-    @Override
     public String inbox() {
         return name != null ? name : client;
     }
 
-    @Override
+    /** A message as if routed to this session (skipped if a replay gave it already). */
     public void deliver(Message m) {
-        boolean fits;
-        synchronized (this) {
-            if (!replayFloors.isEmpty() && skipAsReplayed(m)) {
-                return;
-            }
-            fits = outbox.pushSequenced(m.openFrame(), m.off());
-        }
-        afterPush(fits);
-    }
-
-    private boolean skipAsReplayed(Message m) {
-        Long floor = replayFloors.get(m.channel());
-        if (floor == null) {
-            return false;
-        }
-        if (m.off() <= floor) {
-            return true;
-        }
-        replayFloors.remove(m.channel());
-        return false;
+        feed.deliver(m);
     }
 
     public void sendTransient(String frame) {
@@ -118,61 +111,38 @@ public final class Session implements Subscriber {
 
     /**
      * Subscribes, answers {@code ok}, then sends what the subscription starts with: the replay
-     * after {@code since}, or else the retained values. Done under this session's monitor so no
-     * live message slips in between; live copies of replayed messages are skipped.
+     * after {@code since}, or else the retained values. Done under this session's monitor (the
+     * feed's lock) so no live message slips in between; live copies of replayed messages are skipped.
      */
-    public void subscribe(Router router, ChannelPattern pattern, Since since, String okFrame) {
-        boolean fits = true;
+    public void subscribe(ChannelPattern pattern, Since since, String okFrame) {
+        boolean fits;
         synchronized (this) {
             if (ended) {
                 return;
             }
-            patterns.add(pattern);
             // The journal hears of it first: a node taking the session up replays this pattern from
             // the point before it was subscribed.
-            journalSubscriptions();
-            router.subscribe(this, pattern);
+            journalSubscriptions(pattern, true);
+            // Queued before the subscription starts, and no live message can come in between: we hold the feed's lock.
             if (okFrame != null) {
                 outbox.pushTransient(okFrame);
             }
-            if (since != null) {
-                Replay r = router.replayFor(this, pattern, since);
-                if (r.epochChanged()) {
-                    fits = outbox.pushSequenced(ServerFrames.epochGapOpen(router.log().epoch()), 0);
-                }
-                for (Replay.ChannelGap g : r.gaps()) {
-                    fits &= outbox.pushSequenced(ServerFrames.historyGapOpen(g.ch(), g.from(), g.to()), 0);
-                }
-                fits &= pushStart(r.messages());
-            } else {
-                fits = pushStart(router.retainedFor(this, pattern));
-            }
+            fits = feed.subscribe(pattern, since);
         }
         afterPush(fits);
     }
 
-    private boolean pushStart(Iterable<Message> messages) {
-        boolean fits = true;
-        for (Message m : messages) {
-            fits &= outbox.pushSequenced(m.openFrame(), m.off());
-            replayFloors.merge(m.channel(), m.off(), Math::max);
-        }
-        return fits;
-    }
-
-    public boolean unsubscribe(Router router, ChannelPattern pattern) {
-        patterns.remove(pattern);
-        journalSubscriptions();
-        return router.unsubscribe(this, pattern);
+    public boolean unsubscribe(ChannelPattern pattern) {
+        journalSubscriptions(pattern, false);
+        return feed.unsubscribe(pattern);
     }
 
     /**
      * A subscription this session had on another node, taken up here without an {@code ok} or a
      * start (the journal holds what it already got; the caller replays what it missed).
      */
-    public void resubscribe(Router router, ChannelPattern pattern) {
-        patterns.add(pattern);
-        router.subscribe(this, pattern);
+    public void resubscribe(ChannelPattern pattern) {
+        feed.resubscribe(pattern);
     }
 
     /** From now on the client sees a frame only once {@code j} has it (cluster mode). */
@@ -194,7 +164,8 @@ public final class Session implements Subscriber {
         return outbox.appending();
     }
 
-    private void journalSubscriptions() {
+    /** Tells the journal the patterns as they are once {@code changed} is added or removed. */
+    private void journalSubscriptions(ChannelPattern changed, boolean added) {
         if (!journaled) {
             return;
         }
@@ -203,6 +174,12 @@ public final class Session implements Subscriber {
             j = outbox.journal();
         }
         if (j != null) {
+            Set<ChannelPattern> patterns = new HashSet<>(feed.patterns());
+            if (added) {
+                patterns.add(changed);
+            } else {
+                patterns.remove(changed);
+            }
             j.subscriptions(Set.copyOf(patterns));
         }
     }
@@ -277,12 +254,9 @@ public final class Session implements Subscriber {
     }
 
     /** Ends the session: drops its subscriptions. The caller removes it from the registry. */
-    public void end(Router router) {
+    public void end() {
         ended = true;
-        for (ChannelPattern p : patterns) {
-            router.unsubscribe(this, p);
-        }
-        patterns.clear();
+        feed.close();
         synchronized (this) {
             link = null;
             outbox.detach();
@@ -333,12 +307,12 @@ public final class Session implements Subscriber {
 
     /** How many patterns the session is subscribed to (its inbox included). */
     public int subscriptionCount() {
-        return patterns.size();
+        return feed.subscriptionCount();
     }
 
     /** Whether the session is subscribed to {@code p} already. */
     public boolean subscribedTo(ChannelPattern p) {
-        return patterns.contains(p);
+        return feed.subscribedTo(p);
     }
 
     public synchronized int queueDepth() {
@@ -391,6 +365,6 @@ public final class Session implements Subscriber {
     }
 
     public Set<ChannelPattern> patterns() {
-        return Set.copyOf(patterns);
+        return feed.patterns();
     }
 }

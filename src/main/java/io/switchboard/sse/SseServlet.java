@@ -36,7 +36,7 @@ public class SseServlet extends HttpServlet {
 
     @PostConstruct
     void makeEvents() {
-        events = new MsgEvents(service.hub().router().log().epoch());
+        events = new MsgEvents(service.hub().epoch());
     }
 
     @Override
@@ -55,7 +55,7 @@ public class SseServlet extends HttpServlet {
         if (streams.refusedForAddress(req, resp)) {
             return;
         }
-        PatternStream sub = new PatternStream(hub.router(), pattern, events);
+        PatternStream sub = new PatternStream(hub, pattern, events);
         SseStream stream = streams.open(req, resp, sub::ended);
         if (who != null) {
             stream.closeAt(who.expiresAt());

@@ -4,10 +4,10 @@ import io.switchboard.channels.ChannelPath;
 import io.switchboard.channels.ChannelPattern;
 import io.switchboard.routing.ChannelObserver;
 import io.switchboard.routing.Message;
-import io.switchboard.routing.MessageLog;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Mirrors the channel namespace under {@code /data} into the index tree (docs/web.md): a channel
@@ -22,13 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ChannelIndex implements ChannelObserver {
     private final IndexTree tree;
-    private final MessageLog log;
+    /** Whether a channel has history or a retained value now (the hub's log). */
+    private final Predicate<ChannelPath> held;
     private final Set<ChannelPath> live = ConcurrentHashMap.newKeySet();
     private final Map<ChannelPath, Integer> exactSubscribers = new ConcurrentHashMap<>();
 
-    public ChannelIndex(IndexTree tree, MessageLog log) {
+    public ChannelIndex(IndexTree tree, Predicate<ChannelPath> held) {
         this.tree = tree;
-        this.log = log;
+        this.held = held;
     }
 
     static boolean underData(ChannelPath ch) {
@@ -104,7 +105,7 @@ public final class ChannelIndex implements ChannelObserver {
     }
 
     private boolean inUse(ChannelPath ch) {
-        return exactSubscribers.containsKey(ch) || log.holds(ch);
+        return exactSubscribers.containsKey(ch) || held.test(ch);
     }
 
     /** Channels under /data in the tree now. */

@@ -3,11 +3,13 @@ package io.switchboard.tree;
 import io.switchboard.auth.Action;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
 import io.switchboard.hub.Hub;
+import io.switchboard.protocol.Gap;
 import io.switchboard.protocol.JsonText;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.routing.Feed;
 import io.switchboard.routing.Message;
-import io.switchboard.routing.Router;
 import io.switchboard.sockets.Admission;
 import io.switchboard.sockets.InboundLimits;
 import io.switchboard.sockets.Peer;
@@ -26,12 +28,10 @@ import jakarta.json.spi.JsonProvider;
  */
 public final class ChannelSocket implements SocketEndpoint {
     private final Hub hub;
-    private final Router router;
     private final JsonProvider json;
 
-    public ChannelSocket(Hub hub, Router router, JsonProvider json) {
+    public ChannelSocket(Hub hub, JsonProvider json) {
         this.hub = hub;
-        this.router = router;
         this.json = json;
     }
 
@@ -52,17 +52,20 @@ public final class ChannelSocket implements SocketEndpoint {
             Admission.refuse(peer, 1008, e.code().wire(), e.getMessage());
             return SocketHandler.IGNORE;
         }
-        ChannelFeed feed = new ChannelFeed(ch, new ChannelFeed.Out() {
+        Object lock = new Object();
+        Feed feed = hub.feed(lock, new Feed.Out() {
             @Override
-            public void message(Message m) {
-                peer.send(m.data());
+            public boolean message(Message m) {
+                peer.send(m.data()); // never blocks: the peer queues
+                return true;
             }
 
             @Override
-            public void gap(String gap) {
+            public boolean gap(Gap gap) {
+                throw new IllegalStateException("a socket starts from the retained value, never from a since: " + gap);
             }
         });
-        feed.start(router, null);
+        feed.subscribe(ChannelPattern.of(ch), null);
         return InboundLimits.wrap(new SocketHandler() {
             @Override
             public void text(String text) {
@@ -76,7 +79,7 @@ public final class ChannelSocket implements SocketEndpoint {
 
             @Override
             public void closed(int code) {
-                feed.stop(router);
+                feed.close();
             }
         }, peer, hub.limits());
     }

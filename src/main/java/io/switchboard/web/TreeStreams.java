@@ -5,12 +5,15 @@ import io.switchboard.auth.Action;
 import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.Gap;
 import io.switchboard.protocol.ProtocolException;
+import io.switchboard.protocol.ServerFrames;
 import io.switchboard.protocol.Since;
+import io.switchboard.routing.Feed;
 import io.switchboard.routing.Message;
 import io.switchboard.sse.SseStream;
 import io.switchboard.sse.SseStreams;
-import io.switchboard.tree.ChannelFeed;
 import io.switchboard.tree.Child;
 import io.switchboard.tree.IndexListener;
 import io.switchboard.tree.Listing;
@@ -94,21 +97,24 @@ final class TreeStreams {
         Since since = since(req);
         String epoch = tree.hub().epoch();
         SseStream[] stream = new SseStream[1];
-        ChannelFeed feed = new ChannelFeed(ch, new ChannelFeed.Out() {
+        Object lock = new Object();
+        Feed feed = tree.hub().feed(lock, new Feed.Out() {
             @Override
-            public void message(Message m) {
+            public boolean message(Message m) {
                 stream[0].send(epoch + ":" + m.off(), "msg", m.data());
+                return true;
             }
 
             @Override
-            public void gap(String json) {
-                stream[0].send(null, "gap", json);
+            public boolean gap(Gap gap) {
+                stream[0].send(null, "gap", ServerFrames.channelGap(gap));
+                return true;
             }
         });
-        stream[0] = streams.open(req, resp, () -> feed.stop(tree.hub().router()));
-        feed.start(tree.hub().router(), since);
+        stream[0] = streams.open(req, resp, feed::close);
+        feed.subscribe(ChannelPattern.of(ch), since);
         if (stream[0].isClosed()) {
-            feed.stop(tree.hub().router());
+            feed.close();
         }
     }
 

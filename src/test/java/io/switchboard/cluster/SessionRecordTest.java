@@ -3,6 +3,9 @@ package io.switchboard.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.auth.Identity;
+import io.switchboard.routing.LocalBus;
+import io.switchboard.routing.LocalMessageLog;
+import io.switchboard.routing.Router;
 import io.switchboard.sessions.Kind;
 import io.switchboard.sessions.Session;
 import io.switchboard.sessions.SessionListener;
@@ -11,9 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /** The identity a session was opened with travels in its cluster record: a session belongs to the user that opened it. */
 class SessionRecordTest {
+    private static final Router ROUTER = new Router(new LocalMessageLog(10, 60_000, System::currentTimeMillis), new LocalBus());
 
     private static Session opened(Identity who) {
-        Session s = new Session("c1", "sid", "cam", Kind.DEVICE, true, 10, SessionListener.NONE);
+        Session s = new Session(ROUTER, "c1", "sid", "cam", Kind.DEVICE, true, 10, SessionListener.NONE);
         s.identify(who);
         return s;
     }

@@ -3,6 +3,9 @@ package io.switchboard.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.routing.LocalBus;
+import io.switchboard.routing.LocalMessageLog;
+import io.switchboard.routing.Router;
 import io.switchboard.sessions.Kind;
 import io.switchboard.sessions.Session;
 import io.switchboard.sessions.SessionListener;
@@ -19,8 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** limits.callsPerSession and limits.calls: every way a call ends gives its place back. */
 class PendingCallsBudgetTest {
+    private static final Router ROUTER = new Router(new LocalMessageLog(10, 60_000, System::currentTimeMillis), new LocalBus());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final Session callee = new Session("callee", "s", null, Kind.DEVICE, true, 100, SessionListener.NONE);
+    private final Session callee = new Session(ROUTER, "callee", "s", null, Kind.DEVICE, true, 100, SessionListener.NONE);
 
     @AfterEach
     void stop() {

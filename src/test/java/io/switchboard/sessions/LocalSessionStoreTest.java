@@ -2,14 +2,18 @@ package io.switchboard.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.routing.LocalBus;
+import io.switchboard.routing.LocalMessageLog;
+import io.switchboard.routing.Router;
 import org.junit.jupiter.api.Test;
 
 class LocalSessionStoreTest {
     private static final long TTL = 1_000;
+    private final Router router = new Router(new LocalMessageLog(10, 60_000, System::currentTimeMillis), new LocalBus());
     private final LocalSessionStore registry = new LocalSessionStore();
 
     private Session register(String client, String name) {
-        return registry.findOrCreate(client, c -> new Session(c, "sid-" + c, name, Kind.DEVICE, true, 10,
+        return registry.findOrCreate(client, c -> new Session(router, c, "sid-" + c, name, Kind.DEVICE, true, 10,
                 SessionListener.NONE));
     }
 
@@ -66,7 +70,7 @@ class LocalSessionStoreTest {
 
     @Test
     void removeLeavesANewerSessionOfTheSameClientAlone() {
-        Session old = new Session("c1", "old", null, Kind.DEVICE, true, 10, SessionListener.NONE);
+        Session old = new Session(router, "c1", "old", null, Kind.DEVICE, true, 10, SessionListener.NONE);
         Session current = register("c1", null);
 
         registry.remove(old);

@@ -52,7 +52,7 @@ class SessionTest {
     }
 
     private Session session(String client, String name, boolean resumable, int queue) {
-        return new Session(client, "sid-" + client, name, Kind.DEVICE, resumable, queue, listener);
+        return new Session(router, client, "sid-" + client, name, Kind.DEVICE, resumable, queue, listener);
     }
 
     private Session attachedSession() {
@@ -108,7 +108,7 @@ class SessionTest {
         router.publish(path("/t/a"), "2", "p", true);
         publish("/t/a", "3"); // history, not retained: not sent without since
 
-        s.subscribe(router, pattern("/t/*"), null, OK);
+        s.subscribe(pattern("/t/*"), null, OK);
         publish("/t/b", "4");
 
         assertThat(summary(link.take())).containsExactly("ok", "msg ch=/t/b off=1 seq=1", "msg ch=/t/a off=2 seq=2",
@@ -122,7 +122,7 @@ class SessionTest {
         publish("/t/a", "2");
         publish("/t/a", "3");
 
-        s.subscribe(router, pattern("/t/a"), new Since(2, null), OK);
+        s.subscribe(pattern("/t/a"), new Since(2, null), OK);
 
         assertThat(summary(link.take())).containsExactly("ok", "msg ch=/t/a off=3 seq=1");
     }
@@ -134,7 +134,7 @@ class SessionTest {
             publish("/t/a", String.valueOf(i)); // history of 3: 1 and 2 are dropped
         }
 
-        s.subscribe(router, pattern("/t/a"), new Since(0, router.log().epoch()), OK);
+        s.subscribe(pattern("/t/a"), new Since(0, router.log().epoch()), OK);
 
         assertThat(summary(link.take())).containsExactly("ok", "gap ch=/t/a from=1 to=2 seq=1",
                 "msg ch=/t/a off=3 seq=2", "msg ch=/t/a off=4 seq=3", "msg ch=/t/a off=5 seq=4");
@@ -146,7 +146,7 @@ class SessionTest {
         publish("/t/a", "1");
         publish("/t/a", "2");
 
-        s.subscribe(router, pattern("/t/a"), new Since(1, "old-epoch"), OK);
+        s.subscribe(pattern("/t/a"), new Since(1, "old-epoch"), OK);
 
         List<String> frames = link.take();
         assertThat(summary(frames)).containsExactly("ok", "gap seq=1 epoch", "msg ch=/t/a off=1 seq=2",
@@ -160,7 +160,7 @@ class SessionTest {
         Message m1 = publish("/t/a", "1");
         Message m2 = publish("/t/a", "2");
 
-        s.subscribe(router, pattern("/t/a"), new Since(0, null), OK);
+        s.subscribe(pattern("/t/a"), new Since(0, null), OK);
         // The live copies of replayed messages arrive late (they raced the replay).
         s.deliver(m1);
         s.deliver(m2);
@@ -175,7 +175,7 @@ class SessionTest {
         Session s = attachedSession();
         Message r = router.publish(path("/t/a"), "1", "p", true);
 
-        s.subscribe(router, pattern("/t/a"), null, null);
+        s.subscribe(pattern("/t/a"), null, null);
         s.deliver(r);
 
         assertThat(summary(link.take())).containsExactly("msg ch=/t/a off=1 seq=1");
@@ -185,8 +185,8 @@ class SessionTest {
     void replayFloorsAreKeptPerChannel() {
         Session s = attachedSession();
         Message a1 = publish("/t/a", "1");
-        s.subscribe(router, pattern("/t/a"), new Since(0, null), null);
-        s.subscribe(router, pattern("/u"), null, null);
+        s.subscribe(pattern("/t/a"), new Since(0, null), null);
+        s.subscribe(pattern("/u"), null, null);
         Message u = new Message(path("/u"), "9", a1.off(), "p", false, now.get()); // same offset, other channel
 
         s.deliver(u);
@@ -197,9 +197,9 @@ class SessionTest {
     @Test
     void oneMessagePerPublishEvenWhenTheInboxAndAWildcardBothMatch() {
         Session s = attachedSession();
-        s.subscribe(router, pattern("/clients/c1/**"), null, null);
-        s.subscribe(router, pattern("/**"), null, null);
-        s.subscribe(router, pattern("/clients/*/x"), null, null);
+        s.subscribe(pattern("/clients/c1/**"), null, null);
+        s.subscribe(pattern("/**"), null, null);
+        s.subscribe(pattern("/clients/*/x"), null, null);
 
         publish("/clients/c1/x", "1");
 
@@ -209,7 +209,7 @@ class SessionTest {
     @Test
     void aDetachedResumableSessionQueuesAndResendsOnAttach() {
         Session s = attachedSession();
-        s.subscribe(router, pattern("/t/a"), null, null);
+        s.subscribe(pattern("/t/a"), null, null);
         publish("/t/a", "1");
         s.ack(1);
         s.detach(link, now.get());
@@ -240,7 +240,7 @@ class SessionTest {
     void slowResumableConsumerIsClosedWith1013AndResumesWithTheGap() {
         Session s = session("c1", null, true, 4);
         s.attach(link, 0, false, WELCOME);
-        s.subscribe(router, pattern("/t/a"), null, null);
+        s.subscribe(pattern("/t/a"), null, null);
         for (int i = 1; i <= 5; i++) {
             publish("/t/a", String.valueOf(i)); // never acked
         }
@@ -267,7 +267,7 @@ class SessionTest {
     void afterASlowConsumerShedTheClosingConnectionGetsNothingMoreSoAResumeFromItsLastSeqHasNoHole() {
         Session s = session("c1", null, true, 4);
         s.attach(link, 0, false, WELCOME);
-        s.subscribe(router, pattern("/t/a"), null, null);
+        s.subscribe(pattern("/t/a"), null, null);
         publish("/t/a", "1");
         publish("/t/a", "2");
         link.stalled = true;
@@ -290,10 +290,10 @@ class SessionTest {
     @Test
     void endDropsEverySubscriptionAndTheLink() {
         Session s = attachedSession();
-        s.subscribe(router, pattern("/t/a"), null, null);
-        s.subscribe(router, pattern("/t/**"), null, null);
+        s.subscribe(pattern("/t/a"), null, null);
+        s.subscribe(pattern("/t/**"), null, null);
 
-        s.end(router);
+        s.end();
         publish("/t/a", "1");
 
         assertThat(router.subscriptionCount()).isZero();
@@ -306,10 +306,10 @@ class SessionTest {
     @Test
     void unsubscribeStopsMessagesOfThatPatternOnly() {
         Session s = attachedSession();
-        s.subscribe(router, pattern("/t/a"), null, null);
-        s.subscribe(router, pattern("/t/*"), null, null);
+        s.subscribe(pattern("/t/a"), null, null);
+        s.subscribe(pattern("/t/*"), null, null);
 
-        assertThat(s.unsubscribe(router, pattern("/t/*"))).isTrue();
+        assertThat(s.unsubscribe(pattern("/t/*"))).isTrue();
         publish("/t/a", "1");
         publish("/t/b", "2");
 

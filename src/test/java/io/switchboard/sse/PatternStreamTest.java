@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.channels.ChannelPattern;
+import io.switchboard.hub.Hub;
+import io.switchboard.hub.Limits;
+import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.Since;
 import io.switchboard.routing.LocalBus;
 import io.switchboard.routing.LocalMessageLog;
 import io.switchboard.routing.Router;
+import jakarta.json.spi.JsonProvider;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
@@ -17,13 +21,14 @@ import org.junit.jupiter.api.Test;
 /** How an /sse stream starts and goes live, on a real router and a fake sink. */
 class PatternStreamTest {
     private final Router router = new Router(new LocalMessageLog(5, 600_000, System::currentTimeMillis), new LocalBus());
+    private final Hub hub = new Hub(router, Limits.defaults(), new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
     private final String epoch = router.log().epoch();
     private final MsgEvents events = new MsgEvents(epoch);
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private final FakeSink sink = new FakeSink();
 
     private PatternStream open(String pattern, Since since) throws Exception {
-        PatternStream p = new PatternStream(router, ChannelPattern.parse(pattern), events);
+        PatternStream p = new PatternStream(hub, ChannelPattern.parse(pattern), events);
         SseStream s = new SseStream(SseLimits.DEFAULTS, tasks::add, new SseStats(), System::currentTimeMillis, p::ended);
         sink.connect(s);
         p.start(s, since);
@@ -110,7 +115,7 @@ class PatternStreamTest {
 
     @Test
     void aStreamEndedBeforeItStartedNeverSubscribes() throws Exception {
-        PatternStream p = new PatternStream(router, ChannelPattern.parse("/v/a"), events);
+        PatternStream p = new PatternStream(hub, ChannelPattern.parse("/v/a"), events);
         p.ended();
         SseStream s = new SseStream(SseLimits.DEFAULTS, tasks::add, new SseStats(), System::currentTimeMillis, p::ended);
         p.start(s, null);

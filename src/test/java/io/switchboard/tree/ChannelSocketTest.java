@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ChannelSocketTest {
     private final Router router = new Router(new LocalMessageLog(100, 60_000, System::currentTimeMillis), new LocalBus());
     private final Hub hub = new Hub(router, Limits.defaults(), new FrameCodec(JsonProvider.provider()), System::currentTimeMillis);
-    private final ChannelSocket socket = new ChannelSocket(hub, router, JsonProvider.provider());
+    private final ChannelSocket socket = new ChannelSocket(hub, JsonProvider.provider());
 
     private static SocketRequest on(String path) {
         return new SocketRequest("ws", path, Map.of(), Map.of(), null, null, null);

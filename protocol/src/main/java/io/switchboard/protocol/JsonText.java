@@ -7,13 +7,22 @@ package io.switchboard.protocol;
  */
 public final class JsonText {
     private final StringBuilder sb = new StringBuilder(96);
+    /** Whether a member was written: the next one needs a comma. */
+    private boolean members;
 
-    private JsonText(String op) {
-        sb.append("{\"op\":\"").append(op).append('"');
+    private JsonText() {
+        sb.append('{');
     }
 
     public static JsonText op(String op) {
-        return new JsonText(op);
+        JsonText t = new JsonText();
+        t.key("op").append('"').append(op).append('"'); // op names are the protocol's own words: nothing to escape
+        return t;
+    }
+
+    /** An object that is not a frame (no {@code op}): the data of an event. */
+    public static JsonText object() {
+        return new JsonText();
     }
 
     public JsonText str(String name, String value) {
@@ -57,7 +66,11 @@ public final class JsonText {
     }
 
     private StringBuilder key(String name) {
-        return sb.append(",\"").append(name).append("\":");
+        if (members) {
+            sb.append(',');
+        }
+        members = true;
+        return sb.append('"').append(name).append("\":");
     }
 
     public static String quote(String s) {

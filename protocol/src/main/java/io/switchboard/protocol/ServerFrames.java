@@ -39,12 +39,36 @@ public final class ServerFrames {
 
     /** A gap in a channel's history, as offsets; left open for its seq. */
     public static String historyGapOpen(String ch, long from, long to) {
-        return JsonText.op("gap").str("ch", ch).num("from", from).num("to", to).open();
+        return gapOpen(Gap.lost(ch, from, to));
     }
 
     /** The epoch asked for is not the current one: all before is unknown; open for its seq. */
     public static String epochGapOpen(String epoch) {
-        return JsonText.op("gap").str("epoch", epoch).open();
+        return gapOpen(Gap.epochChanged(epoch));
+    }
+
+    /** A {@code since} gap as a frame, left open for its seq. */
+    public static String gapOpen(Gap gap) {
+        return gapFrame(gap).open();
+    }
+
+    /** A {@code since} gap as a whole frame (an SSE stream's {@code event: gap}: no session, no seq). */
+    public static String gap(Gap gap) {
+        return gapFrame(gap).toString();
+    }
+
+    private static JsonText gapFrame(Gap gap) {
+        return gap.isEpoch() ? JsonText.op("gap").str("epoch", gap.epoch())
+                : JsonText.op("gap").str("ch", gap.ch()).num("from", gap.from()).num("to", gap.to());
+    }
+
+    /**
+     * A bare {@code /data} channel's gap (docs/web.md): the channel is the stream's own, so only
+     * {@code {"from","to"}}, or {@code {"epoch"}} when the epoch changed.
+     */
+    public static String channelGap(Gap gap) {
+        return gap.isEpoch() ? JsonText.object().str("epoch", gap.epoch()).toString()
+                : JsonText.object().num("from", gap.from()).num("to", gap.to()).toString();
     }
 
     /** Frames a session lost to overflow, as seq numbers; it stands at seq {@code to} (see Outbox). */

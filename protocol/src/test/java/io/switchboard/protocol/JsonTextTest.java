@@ -115,4 +115,16 @@ class JsonTextTest {
         assertThat(epochGap.getString("epoch")).isEqualTo("ep");
         assertThat(epochGap).doesNotContainKeys("ch", "from", "to");
     }
+
+    @Test
+    void aSinceGapIsOneFrameForSessionsAndStreamsAndItsRangeForAChannelOfItsOwn() {
+        Gap lost = Gap.lost("/a/b", 42, 97);
+        Gap epoch = Gap.epochChanged("ep");
+        assertThat(ServerFrames.gap(lost)).isEqualTo("{\"op\":\"gap\",\"ch\":\"/a/b\",\"from\":42,\"to\":97}");
+        assertThat(ServerFrames.gap(epoch)).isEqualTo("{\"op\":\"gap\",\"epoch\":\"ep\"}");
+        assertThat(ServerFrames.gapOpen(lost) + "}").isEqualTo(ServerFrames.gap(lost));
+        assertThat(ServerFrames.channelGap(lost)).isEqualTo("{\"from\":42,\"to\":97}");
+        assertThat(ServerFrames.channelGap(epoch)).isEqualTo("{\"epoch\":\"ep\"}");
+        assertThat(JsonText.object().toString()).isEqualTo("{}");
+    }
 }
