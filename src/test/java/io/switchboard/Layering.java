@@ -66,8 +66,8 @@ public final class Layering {
     /** Every rule below, as one. */
     public ArchRule all() {
         return CompositeArchRule.of(everyPackageIsPlaced()).and(coreIsPlainJava()).and(clusterIsBuiltByAppOnly())
-                .and(plumbingDependsOnNoTransport()).and(transportsDoNotCallEachOther()).and(nothingDependsOnMetrics())
-                .and(noCycles());
+                .and(plumbingDependsOnNoTransport()).and(transportsDoNotCallEachOther()).and(transportsUseTheHubNotTheRouter())
+                .and(nothingDependsOnMetrics()).and(noCycles());
     }
 
     /** A new package must be placed in a group, or it would escape every rule. */
@@ -116,6 +116,17 @@ public final class Layering {
         }
         return CompositeArchRule.of(rules).as("no transport " + TRANSPORTS + " depends on another (web may use "
                 + WEB_MAY_USE + ")");
+    }
+
+    /**
+     * {@code Hub} is the one door: sessions, event streams and tree sockets all subscribe through a
+     * {@code Feed} the hub hands out, so no transport holds the router and repeats what a feed does.
+     */
+    public ArchRule transportsUseTheHubNotTheRouter() {
+        return noClasses().that().resideInAnyPackage(packages(TRANSPORTS))
+                .should().dependOnClassesThat().haveFullyQualifiedName(root + ".routing.Router")
+                .because("transports subscribe through the hub's feeds, never on the router")
+                .allowEmptyShould(true);
     }
 
     public ArchRule nothingDependsOnMetrics() {

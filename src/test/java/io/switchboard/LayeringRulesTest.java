@@ -17,6 +17,7 @@ import io.switchboard.archfixture.metrics.Gauges;
 import io.switchboard.archfixture.routing.Log;
 import io.switchboard.archfixture.routing.LogCallingTheHub;
 import io.switchboard.archfixture.sse.SseStream;
+import io.switchboard.archfixture.sse.StreamOnTheRouter;
 import io.switchboard.archfixture.sse.StreamWritingLines;
 import io.switchboard.archfixture.tcp.FixtureLine;
 import io.switchboard.archfixture.tcp.LineCountingGauges;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringRulesTest {
     private static final Layering RULES = new Layering("io.switchboard.archfixture");
-    private static final List<Class<?>> CLEAN = List.of(CleanHub.class, Log.class, FixtureEndpoint.class, TreeSockets.class,
+    private static final List<Class<?>> CLEAN = List.of(CleanHub.class, Log.class, io.switchboard.archfixture.routing.Router.class, FixtureEndpoint.class, TreeSockets.class,
             TreeSockets.Bridge.class, SseStream.class, FixtureLine.class, TreePage.class, FixtureService.class, FixtureNode.class,
             Gauges.class);
 
@@ -66,6 +67,11 @@ class LayeringRulesTest {
     @Test
     void aTransportUsingAnotherIsReported() {
         assertReported(Layering::transportsDoNotCallEachOther, StreamWritingLines.class, "FixtureLine");
+    }
+
+    @Test
+    void aTransportOnTheRouterIsReported() {
+        assertReported(Layering::transportsUseTheHubNotTheRouter, StreamOnTheRouter.class, "routing.Router");
     }
 
     @Test

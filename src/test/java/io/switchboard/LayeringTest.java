@@ -62,6 +62,11 @@ class LayeringTest {
     }
 
     @Test
+    void transportsUseTheHubNotTheRouter() {
+        RULES.transportsUseTheHubNotTheRouter().check(app);
+    }
+
+    @Test
     void nothingDependsOnMetrics() {
         RULES.nothingDependsOnMetrics().check(app);
     }
