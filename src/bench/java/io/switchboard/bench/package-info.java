@@ -13,7 +13,11 @@
  *       {@code java.net.http} only) that drives a running hub on loopback with the fanout, acks,
  *       idle and rpc scenarios, with its helpers {@link io.switchboard.bench.LatencyHistogram} and
  *       {@link io.switchboard.bench.FrameScanner}, and {@link io.switchboard.bench.TcpSubscribers}
- *       for fan-out subscribers over the hub's TCP lines ({@code --transport tcp}).</li>
+ *       for fan-out subscribers over the hub's TCP lines ({@code --transport tcp});</li>
+ *   <li>{@link io.switchboard.bench.SideBySide}: the load of {@code src/bench/side-by-side.sh}, the
+ *       same idle and fan-out scenarios against the hub and against nginx + nchan
+ *       ({@link io.switchboard.bench.Peer} is all that differs), with
+ *       {@link io.switchboard.bench.SideBySideTable} printing the comparison.</li>
  * </ul>
  * The script {@code src/bench/run-server-bench.sh} runs the load scenarios against a Payara Micro
  * pinned to core 0 with the generator pinned to core 1.
