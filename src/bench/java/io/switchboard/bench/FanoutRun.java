@@ -2,6 +2,7 @@ package io.switchboard.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -11,15 +12,16 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 /**
  * One publisher to many subscribers of one channel, with a fixed number of messages in flight: the
  * publisher may send message k only while fewer than {@code window} earlier messages have not yet
- * reached every subscriber. So the load is a closed loop the same for both servers: each waits for
+ * reached every subscriber, and only once the server has answered the POST of message k-1 (so the
+ * messages stay in order). So the load is a closed loop the same for both servers: each waits for
  * its own deliveries, never for a rate chosen for it. Before the first counted message one probe
  * (repeated every 2 s) must reach every subscriber, so no subscription still being set up can lose
  * message 0.
  *
  * <p>Figures: deliveries per second and the server's CPU over the same window (first send to the
  * moment the last message has reached everyone), latency from the publisher's stamp to the
- * subscriber's receipt (one JVM, one clock), and messages lost, duplicated or out of order per
- * subscriber.
+ * subscriber's receipt (one JVM, one clock), and per subscriber the messages lost (skipped: never
+ * received, or a later one came first) and duplicated (received again, or after a later one).
  */
 final class FanoutRun {
 
@@ -125,7 +127,7 @@ final class FanoutRun {
         System.out.printf(Locale.ROOT, "fanout: %s, %d subscribers open in %.2f s, %d failed%s%n", peer.title,
                 subscribers - opened.failed(), connectS, opened.failed(),
                 opened.failed() == 0 ? "" : " (first: " + opened.firstFailure() + ")");
-        HttpPublisher publisher = new HttpPublisher(peer.publishUri(base, key), size);
+        HttpPublisher publisher = new HttpPublisher(peer.publishUri(base, key), size, Duration.ofSeconds(stallS));
         String status = opened.failed() > 0 ? "connect_failed" : prime(publisher, stallS) ? "ok" : "unprimed";
         long sent = 0;
         long start = System.nanoTime();
