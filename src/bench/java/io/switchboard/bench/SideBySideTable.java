@@ -45,7 +45,8 @@ public final class SideBySideTable {
     }
 
     String summary() {
-        String connections = field("nchan", "idle", "connections", Function.identity());
+        Map<String, String> idle = byName.getOrDefault("nchan/idle", byName.getOrDefault("hub/idle", Map.of()));
+        String connections = idle.getOrDefault("connections", "N");
         StringBuilder out = new StringBuilder();
         out.append("| server | KB per idle connection (RSS) | time to connect ").append(thousands(connections))
                 .append(" | fan-out deliveries/s | server CPU | deliveries per CPU-second |\n");
