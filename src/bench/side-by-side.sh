@@ -192,7 +192,8 @@ wait_ready() {
   return 1
 }
 
-# One generator run, pinned; its RESULT line goes to results.txt tagged with name= and the load average.
+# One generator run, pinned; its RESULT line goes to results.txt tagged with name= and the load averages
+# (1-minute) before and after it.
 run() { # peer name args...
   local peer="$1" name="$2"; shift 2
   local la; la="$(cut -d' ' -f1 /proc/loadavg)"
@@ -202,7 +203,9 @@ run() { # peer name args...
   taskset -c "$GEN_CORE" java $GEN_JAVA_OPTS -cp "$GEN_CLASSES" io.switchboard.bench.SideBySide \
     --peer "$peer" --port "$PORT" --server-pid "$SERVER_PID" --clients "$CLIENTS" \
     --connect-concurrency "$CONNECT_CONCURRENCY" "$@" 2>&1 | tee "$OUT/$peer-$name.txt" || ok=1
-  grep '^RESULT ' "$OUT/$peer-$name.txt" | sed "s/^RESULT /RESULT name=$name /; s/\$/ loadavg_before=$la/" >> "$RESULTS" || true
+  local after; after="$(cut -d' ' -f1 /proc/loadavg)"
+  grep '^RESULT ' "$OUT/$peer-$name.txt" \
+    | sed "s/^RESULT /RESULT name=$name /; s/\$/ loadavg_before=$la loadavg_after=$after/" >> "$RESULTS" || true
   sleep 3
   return $ok
 }

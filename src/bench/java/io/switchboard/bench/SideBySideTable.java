@@ -74,7 +74,7 @@ public final class SideBySideTable {
     String details() {
         StringBuilder out = new StringBuilder();
         out.append("| server | heap KB per idle connection | RSS before / after (MB) | fan-out p50 / p99 / p99.9 ms "
-                + "| generator CPU | sent / delivered | lost / duplicates | load average before idle / fan-out |\n");
+                + "| generator CPU | sent / delivered | lost / duplicates | load average idle / fan-out (before → after) |\n");
         out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Peer p : new Peer[] {Peer.NCHAN, Peer.HUB}) {
             String peer = p.name().toLowerCase(Locale.ROOT);
@@ -91,8 +91,7 @@ public final class SideBySideTable {
                     .append(field(peer, "fanout", "delivered", Function.identity()))
                     .append(" | ").append(field(peer, "fanout", "lost", Function.identity())).append(" / ")
                     .append(field(peer, "fanout", "duplicates", Function.identity()))
-                    .append(" | ").append(field(peer, "idle", "loadavg_before", Function.identity())).append(" / ")
-                    .append(field(peer, "fanout", "loadavg_before", Function.identity()))
+                    .append(" | ").append(loadAverages(peer, "idle")).append(" / ").append(loadAverages(peer, "fanout"))
                     .append(" |\n");
         }
         return out.toString();
@@ -106,6 +105,11 @@ public final class SideBySideTable {
         }
         String status = run.getOrDefault("status", "ok");
         return status.equals("ok") ? format.apply(run.get(key)) : "(" + status + ")";
+    }
+
+    private String loadAverages(String peer, String name) {
+        Map<String, String> run = byName.getOrDefault(peer + "/" + name, Map.of());
+        return run.getOrDefault("loadavg_before", "?") + " → " + run.getOrDefault("loadavg_after", "?");
     }
 
     private String ratio(String name, String key) {
