@@ -193,7 +193,8 @@ final class FanoutRun {
         return (int) (number % RING);
     }
 
-    private static long generatorCpuNs() {
+    /** This JVM's CPU time: the generator's own, to tell when it and not the server was the limit. */
+    static long generatorCpuNs() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
     }

@@ -73,9 +73,10 @@ public final class SideBySideTable {
 
     String details() {
         StringBuilder out = new StringBuilder();
-        out.append("| server | heap KB per idle connection | RSS before / after (MB) | fan-out p50 / p99 / p99.9 ms "
+        out.append("| server | heap KB per idle connection | RSS before / after (MB) | CPU while connecting, server / generator "
+                + "| fan-out p50 / p99 / p99.9 ms "
                 + "| generator CPU | sent / delivered | lost / duplicates | load average idle / fan-out (before → after) |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Peer p : new Peer[] {Peer.NCHAN, Peer.HUB}) {
             String peer = p.name().toLowerCase(Locale.ROOT);
             out.append("| ").append(p.title)
@@ -83,6 +84,8 @@ public final class SideBySideTable {
                             v -> Double.parseDouble(v) < 0 ? "(not a JVM)" : fixed(v, 1)))
                     .append(" | ").append(field(peer, "idle", "rss_before_mb", Function.identity())).append(" / ")
                     .append(field(peer, "idle", "rss_after_mb", Function.identity()))
+                    .append(" | ").append(field(peer, "idle", "connect_srv_cpu_pct", v -> fixed(v, 0) + " %")).append(" / ")
+                    .append(field(peer, "idle", "connect_gen_cpu_pct", v -> fixed(v, 0) + " %"))
                     .append(" | ").append(field(peer, "fanout", "p50_ms", Function.identity())).append(" / ")
                     .append(field(peer, "fanout", "p99_ms", Function.identity())).append(" / ")
                     .append(field(peer, "fanout", "p999_ms", Function.identity()))
