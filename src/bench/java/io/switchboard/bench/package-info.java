@@ -18,6 +18,10 @@
  *       {@link io.switchboard.bench.LatencyHistogram} and {@link io.switchboard.bench.FrameScanner};
  *       {@link io.switchboard.bench.TcpSubscribers} holds fan-out subscribers over the hub's TCP
  *       lines ({@code --transport tcp}).</li>
+ *   <li>{@link io.switchboard.bench.SideBySide}: the load of {@code src/bench/side-by-side.sh}, the
+ *       same idle and fan-out scenarios against the hub and against nginx + nchan
+ *       ({@link io.switchboard.bench.Peer} is all that differs), with
+ *       {@link io.switchboard.bench.SideBySideTable} printing the comparison.</li>
  * </ul>
  * The script {@code src/bench/run-server-bench.sh} runs the load scenarios against a Payara Micro
  * pinned to core 0 with the generator pinned to core 1.
