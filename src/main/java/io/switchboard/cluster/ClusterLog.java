@@ -42,6 +42,8 @@ public final class ClusterLog implements MessageLog, Bus {
     static final String RETAINED = "switchboard-retained";
     static final String META = "switchboard-meta";
     private static final int BATCH = 1000;
+    /** Entries read lately whose copies are recognised (a retried append's copy comes soon after). */
+    private static final int REPEAT_WINDOW = 16_384;
 
     private final Ringbuffer<String> ring;
     private final IMap<String, String> retainedMap;
@@ -50,6 +52,10 @@ public final class ClusterLog implements MessageLog, Bus {
     private final ExecutorService reader;
     private final ReentrantLock delivering = new ReentrantLock();
     private final String epoch;
+    /** This node's part of each entry id it appends; the count makes the id unique. */
+    private final String appender = UUID.randomUUID().toString().substring(0, 8);
+    private final java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+    private final RepeatedEntries repeats = new RepeatedEntries(REPEAT_WINDOW);
     private volatile Consumer<Message> delivery = m -> { };
     private volatile long next;
     private volatile boolean stopped;
@@ -111,7 +117,12 @@ public final class ClusterLog implements MessageLog, Bus {
         delivering.lock();
         try {
             for (int i = 0; i < rs.size(); i++) {
-                Message m = LogEntries.decode(rs.get(i), rs.getSequence(i) + 1);
+                long off = rs.getSequence(i) + 1;
+                if (repeats.repeated(LogEntries.id(rs.get(i)), off)) {
+                    LOG.log(System.Logger.Level.INFO, "offset {0} repeats an earlier entry (a retried append): skipped", off);
+                    continue;
+                }
+                Message m = LogEntries.decode(rs.get(i), off);
                 store.record(m);
                 delivery.accept(m);
             }
@@ -159,7 +170,8 @@ public final class ClusterLog implements MessageLog, Bus {
     @Override
     public Message append(ChannelPath channel, String data, String from, boolean retain) {
         long at = clock.getAsLong();
-        String entry = LogEntries.encode(channel, data, from, retain, at);
+        String id = appender + ':' + Long.toString(appended.incrementAndGet(), 36);
+        String entry = LogEntries.encode(id, channel, data, from, retain, at);
         long off;
         try {
             off = ring.addAsync(entry, OverflowPolicy.OVERWRITE).toCompletableFuture().get() + 1;
@@ -239,11 +251,13 @@ public final class ClusterLog implements MessageLog, Bus {
     }
 
     /**
-     * The messages with offsets {@code from..to}, as far as the ringbuffer still holds them;
-     * {@code lost} gets the first offset still held when some are gone.
+     * The messages with offsets {@code from..to}, as far as the ringbuffer still holds them, each
+     * once (copies left by retried appends are skipped); {@code lost} gets the first offset still
+     * held when some are gone.
      */
     public List<Message> read(long from, long to, java.util.function.LongConsumer lost) {
         List<Message> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
         long seq = Math.max(from - 1, 0);
         long head = ring.headSequence();
         if (seq < head) {
@@ -265,7 +279,11 @@ public final class ClusterLog implements MessageLog, Bus {
                 break;
             }
             for (int i = 0; i < rs.size(); i++) {
-                out.add(LogEntries.decode(rs.get(i), rs.getSequence(i) + 1));
+                long off = rs.getSequence(i) + 1;
+                String id = LogEntries.id(rs.get(i));
+                if (ids.add(id) && !repeats.isCopy(id, off)) {
+                    out.add(LogEntries.decode(rs.get(i), off));
+                }
             }
             seq = rs.getNextSequenceToReadFrom();
         }

@@ -165,6 +165,39 @@ class ClusterNodesTest {
                 .until(() -> listed.get(0).isEmpty() && listed.get(1).isEmpty());
     }
 
+    /**
+     * Hazelcast retries an append whose partition owner died before it answered, and the first try
+     * may already be in the log: the log then holds the entry twice. Here the copy is written the
+     * way such a retry writes it, and every way of reading the log gives the message once.
+     */
+    @Test
+    void anEntryTheLogHoldsTwiceIsDeliveredReplayedAndReadOnce() throws Exception {
+        TwoNodes.Client a = cluster.connect(0, "{\"op\":\"hello\"}");
+        TwoNodes.Client b = cluster.connect(1, "{\"op\":\"hello\"}");
+        a.send("{'op':'sub','ch':'/dup/**','id':'s'}");
+        b.send("{'op':'sub','ch':'/dup/**','id':'s'}");
+        a.link().await(f -> "ok".equals(f.getString("op", "")), WAIT);
+        b.link().await(f -> "ok".equals(f.getString("op", "")), WAIT);
+        long off = cluster.hubs.get(0).publish("/dup/once", "{\"n\":1}", false, null, null).off();
+        var ring = cluster.members.get(0).<String>getRingbuffer(ClusterLog.LOG_NAME);
+        long copy = ring.add(ring.readOne(off - 1)) + 1;
+        long marker = cluster.hubs.get(1).publish("/dup/marker", "{\"n\":2}", false, null, null).off();
+
+        for (TwoNodes.Client c : List.of(a, b)) {
+            List<JsonObject> got = c.link().awaitCount("msg", 2, WAIT);
+            assertThat(got).extracting(f -> f.getJsonNumber("off").longValue()).containsExactly(off, marker);
+        }
+        TwoNodes.Client late = cluster.connect(1, "{\"op\":\"hello\"}");
+        late.send("{'op':'sub','ch':'/dup/**','id':'late','since':" + (off - 1) + "}");
+        assertThat(late.link().awaitCount("msg", 2, WAIT)).extracting(f -> f.getJsonNumber("off").longValue())
+                .containsExactly(off, marker);
+        for (ClusterNode node : cluster.nodes) {
+            List<Long> read = node.log().whilePaused(delivered -> node.log().read(off, copy, lost -> { }))
+                    .stream().map(io.switchboard.routing.Message::off).toList();
+            assertThat(read).containsExactly(off);
+        }
+    }
+
     @Test
     void aNameIsUniqueAcrossNodes() throws Exception {
         TwoNodes.Client first = cluster.connect(0, "{\"op\":\"hello\",\"client\":\"n1\",\"name\":\"only-one\"}");
@@ -216,11 +249,32 @@ class ClusterNodesTest {
         List<Integer> got = new java.util.ArrayList<>();
         before.forEach(f -> got.add(f.getJsonObject("data").getInt("n")));
         after.forEach(f -> got.add(f.getJsonObject("data").getInt("n")));
-        assertThat(got).hasSize(n).isEqualTo(java.util.stream.IntStream.range(0, n).boxed().toList());
+        assertThat(got).as(() -> misordered(got, n)).isEqualTo(java.util.stream.IntStream.range(0, n).boxed().toList());
         List<Long> seqs = new java.util.ArrayList<>();
         before.forEach(f -> seqs.add(f.getJsonNumber("seq").longValue()));
         after.forEach(f -> seqs.add(f.getJsonNumber("seq").longValue()));
         assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+
+    /** What a list of 0..n-1 that is not in order got wrong, in a few words rather than n numbers. */
+    private static String misordered(List<Integer> got, int n) {
+        java.util.BitSet seen = new java.util.BitSet(n);
+        List<Integer> repeated = new java.util.ArrayList<>();
+        List<String> jumps = new java.util.ArrayList<>();
+        for (int i = 0; i < got.size(); i++) {
+            if (seen.get(got.get(i))) {
+                repeated.add(got.get(i));
+            }
+            seen.set(got.get(i));
+            if (i > 0 && got.get(i) != got.get(i - 1) + 1) {
+                jumps.add("#" + i + ": " + got.get(i - 1) + "->" + got.get(i));
+            }
+        }
+        List<Integer> missing = new java.util.ArrayList<>();
+        for (int i = seen.nextClearBit(0); i < n; i = seen.nextClearBit(i + 1)) {
+            missing.add(i);
+        }
+        return got.size() + " numbers; missing " + missing + "; repeated " + repeated + "; jumps " + jumps;
     }
 
     @AfterAll
