@@ -35,6 +35,7 @@ public final class Hub {
 
     private final Router router;
     private final Limits limits;
+    private final java.util.concurrent.ScheduledExecutorService timers;
     private final FrameCodec codec;
     private final LongSupplier clock;
     /** Monotonic nanoseconds for the rate limiter; tests replace it to make bursts exact. */
@@ -72,6 +73,7 @@ public final class Hub {
         this.documents = new StateDocuments(codec.json(), b.documents(), b.documentBytes());
         this.devices = new Devices(router, clock);
         this.limits = limits;
+        this.timers = timers;
         this.codec = codec;
         this.clock = clock;
         this.sessionBudgets = new SessionBudgets(b.sessionsPerUser(), b.sessionsPerAddress(), stats);
@@ -303,8 +305,14 @@ public final class Hub {
         return codec.input();
     }
 
-    long now() {
+    /** The hub's clock (epoch ms): what token expiry and detached sessions are measured by. */
+    public long now() {
         return clock.getAsLong();
+    }
+
+    /** The hub's timers: short tasks only (deadlines, expiries), never one that blocks. */
+    public java.util.concurrent.ScheduledExecutorService timers() {
+        return timers;
     }
 
     long nanos() {

@@ -18,7 +18,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The socket tree with auth on: tokens on every form, subscribe and publish grants on /data channels. */
+/**
+ * The socket tree with auth on: tokens on every form, subscribe and publish grants on /data
+ * channels and on the rooms' channels /chatrooms/<room>.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WebTreeAuthIT {
@@ -32,7 +35,7 @@ class WebTreeAuthIT {
         return Deployments.hubWith("switchboard.auth.users=alice:wonder:ops,vic:viewer:viewer",
                 "switchboard.auth.secret=an-it-secret-that-is-long-enough-for-hs256",
                 "switchboard.auth.role.ops=publish:/**;subscribe:/**",
-                "switchboard.auth.role.viewer=subscribe:/data/open/**");
+                "switchboard.auth.role.viewer=subscribe:/data/open/**;subscribe:/chatrooms/lobby");
     }
 
     private String token(String user, String password) throws Exception {
@@ -67,15 +70,28 @@ class WebTreeAuthIT {
     }
 
     @Test
-    void chatNeedsAToken() throws Exception {
+    void chatNeedsATokenTheSubscribeGrantToJoinAndThePublishGrantToSpeak() throws Exception {
         try (WsClient c = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat"))) {
             assertThat(c.next().getJsonObject("error").getString("code")).isEqualTo("unauthorized");
             assertThat(c.awaitClose()).isEqualTo(1008);
         }
+        String vic = token("vic", "viewer");
         try (WsClient c = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat?name=vic"),
-                Map.of("Authorization", "Bearer " + token("vic", "viewer")))) {
-            c.sendRaw("let me in");
-            assertThat(c.next().getString("from")).isEqualTo("vic");
+                Map.of("Authorization", "Bearer " + vic))) {
+            assertThat(c.next().getJsonObject("error").getString("code")).as("no grant on /chatrooms/locked").isEqualTo("forbidden");
+            assertThat(c.awaitClose()).isEqualTo(1008);
+        }
+        try (WsClient listener = WsClient.connect(Deployments.ws(base, "chatrooms/lobby/chat?name=vic"),
+                Map.of("Authorization", "Bearer " + vic));
+             WsClient speaker = WsClient.connect(Deployments.ws(base, "chatrooms/lobby/chat?name=alice&access_token="
+                     + token("alice", "wonder")))) {
+            listener.sendRaw("may I?");
+            assertThat(listener.next().getJsonObject("error").getString("code")).as("vic may listen, not speak").isEqualTo("forbidden");
+            speaker.sendRaw("welcome");
+            JsonObject heard = listener.next();
+            assertThat(heard.getString("from")).isEqualTo("alice");
+            assertThat(heard.getString("text")).isEqualTo("welcome");
+            assertThat(speaker.next().getString("text")).as("alice hears only her own text").isEqualTo("welcome");
         }
     }
 
