@@ -96,9 +96,13 @@ public final class Hub {
         return c;
     }
 
-    /** At most this many connections from one remote address (switchboard.limits.connectionsPerAddress). */
+    /**
+     * At most this many connections from one remote address (switchboard.limits.connectionsPerAddress),
+     * and as many socket sessions, live or waiting for a resume.
+     */
     public void limitConnectionsPerAddress(int max) {
         this.maxPerAddress = max;
+        sessionBudgets.limitSocketSessionsPerAddress(max); // detached sessions of sockets count too
     }
 
     /** The live session of a client id, or null. */
