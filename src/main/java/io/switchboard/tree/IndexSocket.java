@@ -34,23 +34,28 @@ public final class IndexSocket implements SocketEndpoint {
         }
         TreePath path = TreePath.parse(request.path());
         String node = path == null ? request.path() : path.node();
+        Visibility sight = Visibility.of(hub.auth(), admitted.identity());
         IndexListener listener = new IndexListener() {
             @Override
             public void listed(Listing listing) {
-                peer.send(listing.toFrame(retained.apply(admitted.identity(), node)));
+                peer.send(sight.filter(listing).toFrame(retained.apply(admitted.identity(), node)));
             }
 
             @Override
             public void added(Child child) {
-                peer.send("{\"op\":\"added\",\"child\":" + child.toJson() + "}");
+                if (sight.test(child)) {
+                    peer.send("{\"op\":\"added\",\"child\":" + child.toJson() + "}");
+                }
             }
 
             @Override
             public void removed(Child child) {
-                peer.send("{\"op\":\"removed\",\"child\":" + child.toJson() + "}");
+                if (sight.test(child)) {
+                    peer.send("{\"op\":\"removed\",\"child\":" + child.toJson() + "}");
+                }
             }
         };
-        if (path == null || !tree.watch(node, listener)) {
+        if (path == null || !sight.node(node) || !tree.watch(node, listener)) {
             admitted.closed();
             Admission.refuse(peer, 1008, "not_found", "no index node " + request.path());
             return SocketHandler.IGNORE;

@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -66,6 +67,53 @@ class WebTreeAuthIT {
         assertThat(WsClient.handshakeStatus(Deployments.ws(base, "data/x/y"), Map.of())).isEqualTo(401);
         try (WsClient ws = WsClient.connect(Deployments.ws(base, "data/?access_token=" + token("vic", "viewer")))) {
             assertThat(ws.next().getString("op")).isEqualTo("index");
+        }
+    }
+
+    private void publishRetained(String channel, String token) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/publish" + channel + "?retain=true"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static List<String> names(JsonObject listing) {
+        return listing.getJsonArray("children").stream().map(v -> v.asJsonObject().getString("name")).toList();
+    }
+
+    /** A listing names only what its reader could subscribe to; a hidden node is, to that reader, not there. */
+    @Test
+    void listingsShowEachReaderOnlyWhatItMaySubscribeTo() throws Exception {
+        String alice = token("alice", "wonder");
+        String vic = token("vic", "viewer");
+        publishRetained("/data/open/a", alice);
+        publishRetained("/data/secret/b", alice);
+        publishRetained("/data/toplevel", alice);
+        try (WsClient lobby = WsClient.connect(Deployments.ws(base, "chatrooms/lobby/chat?access_token=" + alice));
+             WsClient locked = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat?access_token=" + alice))) {
+            lobby.sendRaw("here");
+            lobby.next();
+            locked.sendRaw("here");
+            locked.next();
+            assertThat(names(json(get("data", alice).body()))).contains("open", "secret", "toplevel");
+            assertThat(names(json(get("data", vic).body()))).contains("open").doesNotContain("secret", "toplevel");
+            assertThat(names(json(get("chatrooms", alice).body()))).contains("lobby", "locked");
+            assertThat(names(json(get("chatrooms", vic).body()))).contains("lobby").doesNotContain("locked");
+            assertThat(get("data/secret/", vic).statusCode()).as("a hidden branch is not there").isEqualTo(404);
+            assertThat(get("data/secret/", alice).statusCode()).isEqualTo(200);
+            assertThat(get("chatrooms/locked", vic).statusCode()).isEqualTo(404);
+            try (WsClient ws = WsClient.connect(Deployments.ws(base, "data/?access_token=" + vic))) {
+                JsonObject index = ws.next();
+                assertThat(names(index)).contains("open").doesNotContain("secret", "toplevel");
+            }
+            try (WsClient ws = WsClient.connect(Deployments.ws(base, "data/secret/?access_token=" + vic))) {
+                assertThat(ws.next().getJsonObject("error").getString("code")).isEqualTo("not_found");
+                assertThat(ws.awaitClose()).isEqualTo(1008);
+            }
+            HttpResponse<String> hidden = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "data/secret/"))
+                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + vic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(hidden.statusCode()).isEqualTo(404);
         }
     }
 
