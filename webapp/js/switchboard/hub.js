@@ -45,7 +45,7 @@ function requirePath(ch, what = 'ch') {
  * Set `token` (after signing in) and `open()` again; what was queued meanwhile is still sent.
  */
 export class HubClient extends EventTarget {
-  #client; #name; #kind; #token; #batch; #transport; #url; #Socket; #backoff;
+  #client; #name; #kind; #token; #refreshToken; #batch; #transport; #url; #Socket; #backoff;
   #ws = null;
   #state = 'idle';
   #closing = false;
@@ -79,13 +79,16 @@ export class HubClient extends EventTarget {
    * @param {string} [options.name]  session name, unique among live sessions
    * @param {'browser'|'device'|'service'} [options.kind]
    * @param {string} [options.token]  from POST /api/token, when the hub has users
+   * @param {Function} [options.refreshToken]  gives a fresh token (or a Promise of one): asked when
+   *   the hub says the session's token is `expiring`, then sent as a `refresh`, so the session
+   *   outlives its token without reconnecting (not over `sse`)
    * @param {'ws'|'mux'|'sse'} [options.transport]
    * @param {string|URL} [options.url]  the hub socket (default `ws` at the application's root)
    * @param {Function} [options.WebSocket]  a WebSocket class to use instead of the transport's
    * @param {{base?: number, max?: number}} [options.backoff]  reconnect delays, ms (500 doubling to 30000)
    * @param {boolean} [options.batch]  accept several frames per message (hello's batch)
    */
-  constructor({ client = randomId(), name, kind = 'browser', token, transport = 'ws', url, WebSocket, backoff = {}, batch = false } = {}) {
+  constructor({ client = randomId(), name, kind = 'browser', token, refreshToken, transport = 'ws', url, WebSocket, backoff = {}, batch = false } = {}) {
     super();
     if (!isValidName(client)) throw new TypeError(`client must be 1-64 of A-Z a-z 0-9 - _ . ~ : @, not ${JSON.stringify(client)}`);
     if (name !== undefined && !isValidName(name)) throw new TypeError(`name must be 1-64 of A-Z a-z 0-9 - _ . ~ : @, not ${JSON.stringify(name)}`);
@@ -95,6 +98,7 @@ export class HubClient extends EventTarget {
     this.#name = name;
     this.#kind = kind;
     this.#token = token;
+    this.#refreshToken = typeof refreshToken === 'function' ? refreshToken : null;
     this.#batch = batch === true;
     this.#transport = transport;
     this.#url = url ?? rootUrl('ws');
@@ -287,6 +291,28 @@ export class HubClient extends EventTarget {
   ping() {
     this.#socketOnly('ping');
     return this.#request({ op: 'ping' });
+  }
+
+  /**
+   * Replaces the session's token without reconnecting (the hub checks it is of the same user);
+   * resolves `{ expires }` (epoch ms, absent for a token without expiry), and later hellos use it.
+   */
+  refresh(token) {
+    this.#socketOnly('refresh');
+    return this.#request({ op: 'refresh', token }).then(ok => {
+      this.token = token;
+      return ok.expires === undefined ? {} : { expires: ok.expires };
+    });
+  }
+
+  /** The hub warns the token ends in `frame.in` ms: an `expiring` event, and a refresh if a source of tokens was given. */
+  #expiring(frame) {
+    this.#emit('expiring', frame);
+    if (!this.#refreshToken) return;
+    Promise.resolve()
+      .then(() => this.#refreshToken())
+      .then(token => this.refresh(token))
+      .catch(err => this.#emit('error', err));
   }
 
   #socketOnly(what) {
@@ -486,6 +512,7 @@ export class HubClient extends EventTarget {
       case 'patched': return this.#patched(frame);
       case 'presence': return this.#emit('presence', frame);
       case 'gap': return this.#emit('gap', frame);
+      case 'expiring': return this.#expiring(frame);
       default: return undefined;
     }
   }

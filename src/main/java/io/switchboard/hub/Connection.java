@@ -23,7 +23,12 @@ public final class Connection {
     private final FrameDispatch frames;
     private volatile Session session;
     private volatile boolean serverClosed;
+    /** The expiry of the token last warned of with {@code expiring} (heartbeat thread only). */
+    private long warnedFor;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** How long before its token expires a session hears {@code expiring}. */
+    static final long EXPIRY_WARNING_MS = 60_000;
 
     Connection(Hub hub, Link link, Handshake handshake) {
         this.hub = hub;
@@ -177,11 +182,28 @@ public final class Connection {
             drop(1008, "token expired");
             return;
         }
+        warnOfExpiry(s, now);
         switch (guard.beat(now)) {
             case SILENT -> drop(1001, "no traffic for two heartbeats");
             case PING -> link.ping();
             case QUIET -> {
             }
+        }
+    }
+
+    /**
+     * Once per token, when it has at most {@link #EXPIRY_WARNING_MS} left (checked each heartbeat, so
+     * within a tick of that): {@code expiring}, so the client refreshes in time. A refreshed token has
+ * an expiry of its own, so it is warned of in turn.
+     */
+    private void warnOfExpiry(Session s, long now) {
+        if (s == null || s.identity() == null || s.identity().expiresAt() == Long.MAX_VALUE) {
+            return;
+        }
+        long left = s.identity().expiresAt() - now;
+        if (left <= EXPIRY_WARNING_MS && warnedFor != s.identity().expiresAt()) {
+            warnedFor = s.identity().expiresAt();
+            s.sendTransient(ServerFrames.expiring(Math.max(0, left)));
         }
     }
 

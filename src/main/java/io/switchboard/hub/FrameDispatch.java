@@ -17,7 +17,7 @@ final class FrameDispatch implements ClientFrame.Visitor<Session> {
 
     FrameDispatch(Hub hub, Connection connection) {
         this.pubSub = new PubSubFrames(hub);
-        this.sessions = new SessionFrames(connection);
+        this.sessions = new SessionFrames(hub, connection);
         this.calls = new CallFrames(hub);
         this.state = new StateFrames(hub);
         this.devices = new DeviceFrames(hub);
@@ -45,6 +45,11 @@ final class FrameDispatch implements ClientFrame.Visitor<Session> {
     @Override
     public void pong(ClientFrame.Pong f, Session s) {
         sessions.pong(s, f);
+    }
+
+    @Override
+    public void refresh(ClientFrame.Refresh f, Session s) throws ProtocolException {
+        sessions.refresh(s, f);
     }
 
     @Override

@@ -99,6 +99,10 @@ public final class Frames {
         return write(new ClientFrame.Patch(channel, null, ops, base, idText(id)));
     }
 
+    public static String refresh(String token, String id) {
+        return write(new ClientFrame.Refresh(token, idText(id)));
+    }
+
     public static String ping(String id) {
         return write(new ClientFrame.Ping(idText(id)));
     }

@@ -377,8 +377,34 @@ public final class HubClient implements AutoCloseable {
             case "input" -> devices.input(f);
             case "emit" -> devices.emitted(f);
             case "presence" -> devices.presence(f);
+            case "expiring" -> expiring(f);
             default -> LOG.log(System.Logger.Level.DEBUG, "frame ignored: {0}", op);
         }
+    }
+
+    /**
+     * Replaces this session's token without reconnecting; the future completes with the new
+     * token's expiry (epoch ms; {@code Long.MAX_VALUE} if it has none), or fails with a
+     * {@link HubException} ({@code unauthorized}, {@code forbidden} for a token of another user).
+     * Later reconnects still say hello with the builder's token (supplier).
+     */
+    public CompletableFuture<Long> refresh(String token) {
+        return request(null, id -> Frames.refresh(token, id))
+                .thenApply(ok -> ok.get("expires") instanceof JsonNumber n ? n.longValue() : Long.MAX_VALUE);
+    }
+
+    /** The hub warns that the token ends soon: with a token supplier, a fresh one is fetched (off this thread) and sent. */
+    private void expiring(JsonObject f) {
+        if (!config.refreshes) {
+            LOG.log(System.Logger.Level.WARNING, "the session's token expires in {0} ms and no token supplier is set",
+                    f.get("in"));
+            return;
+        }
+        CompletableFuture.supplyAsync(config.tokens).thenCompose(this::refresh).whenComplete((expires, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.WARNING, "refreshing the session''s token failed: {0}", error.toString());
+            }
+        });
     }
 
     private void unanswered(JsonObject error) {
@@ -405,7 +431,7 @@ public final class HubClient implements AutoCloseable {
     private final class Events implements ReconnectingSocket.Listener {
         @Override
         public void opened(boolean first) {
-            socket.send(Frames.hello(config.client, config.name, config.kind, config.token, sequence.resumeFrom()));
+            socket.send(Frames.hello(config.client, config.name, config.kind, config.tokens.get(), sequence.resumeFrom()));
         }
 
         @Override
@@ -444,7 +470,8 @@ public final class HubClient implements AutoCloseable {
         private String client = UUID.randomUUID().toString();
         private String name;
         private String kind;
-        private String token;
+        private java.util.function.Supplier<String> tokens = () -> null;
+        private boolean refreshes;
         private Backoff backoff = Backoff.standard();
         private Consumer<Boolean> onReconnect = resumed -> { };
         private BiConsumer<Integer, String> onDisconnect = (code, reason) -> { };
@@ -464,7 +491,15 @@ public final class HubClient implements AutoCloseable {
 
         public Builder kind(String k) { this.kind = k; return this; }
 
-        public Builder token(String t) { this.token = t; return this; }
+        /** One token for every hello; when the hub says it is {@code expiring}, nothing is done (see {@link #tokens}). */
+        public Builder token(String t) { this.tokens = () -> t; this.refreshes = false; return this; }
+
+        /**
+         * Where tokens come from: asked for each hello (a reconnect gets a fresh one) and, when the
+         * hub says the session's token is {@code expiring}, asked again (on another thread, so it
+         * may block) and sent as a {@code refresh}, so the session never ends for its token.
+         */
+        public Builder tokens(java.util.function.Supplier<String> supplier) { this.tokens = supplier; this.refreshes = true; return this; }
 
         public Builder backoff(Backoff b) { this.backoff = b; return this; }
 

@@ -57,6 +57,8 @@ public sealed interface ClientFrame {
         void bye(Bye f, C context) throws ProtocolException;
 
         void pong(Pong f, C context) throws ProtocolException;
+
+        void refresh(Refresh f, C context) throws ProtocolException;
     }
 
     record Hello(String client, String name, String kind, String token, Long resumeSeq, boolean batch)
@@ -166,6 +168,14 @@ public sealed interface ClientFrame {
         @Override
         public <C> void accept(Visitor<C> v, C context) throws ProtocolException {
             v.ack(this, context);
+        }
+    }
+
+    /** A new token for the live session, of the same user: it is not reconnected. */
+    record Refresh(String token, String id) implements ClientFrame {
+        @Override
+        public <C> void accept(Visitor<C> v, C context) throws ProtocolException {
+            v.refresh(this, context);
         }
     }
 

@@ -58,6 +58,8 @@ public final class ClientFrames {
             return JsonText.op("ack").num("seq", a.seq());
         } else if (frame instanceof ClientFrame.Ping p) {
             return JsonText.op("ping").raw("id", p.id());
+        } else if (frame instanceof ClientFrame.Refresh r) {
+            return JsonText.op("refresh").str("token", r.token()).raw("id", r.id());
         } else if (frame instanceof ClientFrame.Bye) {
             return JsonText.op("bye");
         } else if (frame instanceof ClientFrame.Pong) {

@@ -65,6 +65,7 @@ public final class FrameCodec {
             case "input" -> new ClientFrame.Input(text(f, "device", true), data(f), id);
             case "ack" -> new ClientFrame.Ack(number(f, "seq"));
             case "ping" -> new ClientFrame.Ping(id);
+            case "refresh" -> new ClientFrame.Refresh(text(f, "token", true), id);
             case "bye" -> new ClientFrame.Bye();
             case "pong" -> new ClientFrame.Pong();
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + op + "'");

@@ -33,6 +33,17 @@ public final class ServerFrames {
         return JsonText.op("error").raw("id", id).raw("error", err.append('}').toString());
     }
 
+    /** The answer to a {@code refresh}: the new token's expiry (epoch ms), absent if it never expires. */
+    public static String okExpires(String id, long expiresAt) {
+        JsonText t = JsonText.op("ok").raw("id", id);
+        return (expiresAt == Long.MAX_VALUE ? t : t.num("expires", expiresAt)).toString();
+    }
+
+    /** The session's token expires in {@code inMillis}: send a {@code refresh} before then. */
+    public static String expiring(long inMillis) {
+        return JsonText.op("expiring").num("in", inMillis).toString();
+    }
+
     public static String pong(String id) {
         return JsonText.op("pong").raw("id", id).toString();
     }

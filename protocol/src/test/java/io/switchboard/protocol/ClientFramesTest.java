@@ -55,6 +55,7 @@ class ClientFramesTest {
                 new ClientFrame.Ack(99),
                 new ClientFrame.Ping(id("ping-1")),
                 new ClientFrame.Ping(null),
+                new ClientFrame.Refresh("eyJ.new.token", id("t1")),
                 new ClientFrame.Bye(),
                 new ClientFrame.Pong());
     }
