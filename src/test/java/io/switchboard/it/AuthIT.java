@@ -155,6 +155,42 @@ class AuthIT {
         assertThat(late.body()).contains("unauthorized");
     }
 
+    /**
+     * A session warned that its 4 s token is expiring takes a fresh token with refresh and outlives
+     * the first one, messages and all; a token of another user is refused and changes nothing.
+     */
+    @Test
+    void anExpiringSessionRefreshesItsTokenWithoutReconnecting() throws Exception {
+        var shortLived = new io.switchboard.security.JwtAuthenticator(
+                "an-it-secret-that-is-long-enough-for-hs256".getBytes(StandardCharsets.UTF_8), null, 4_000,
+                System::currentTimeMillis).issue("alice", java.util.Set.of("ops"));
+        try (WsClient c = hello(shortLived.token(), ",'client':'refresher'")) {
+            c.send("{'op':'sub','ch':'/sensors/refresh','id':'s'}");
+            assertThat(c.nextOp("ok").getString("id")).isEqualTo("s");
+            JsonObject warned = c.nextOp("expiring");
+            assertThat(warned.getJsonNumber("in").longValue()).isBetween(0L, 4_000L);
+
+            c.send("{'op':'refresh','token':'" + tokenOf("bob", "builder") + "','id':'theirs'}");
+            JsonObject refused = c.nextOp("error");
+            assertThat(refused.getString("id")).isEqualTo("theirs");
+            assertThat(refused.getJsonObject("error").getString("code")).isEqualTo("forbidden");
+
+            c.send("{'op':'refresh','token':'" + tokenOf("alice", "wonder") + "','id':'mine'}");
+            JsonObject ok = c.nextOp("ok");
+            assertThat(ok.getString("id")).isEqualTo("mine");
+            assertThat(ok.getJsonNumber("expires").longValue()).isGreaterThan(Instant.now().plusSeconds(500).toEpochMilli());
+
+            // The cause waited for is the first token's end (and the hub's next check, each second).
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> Instant.now().isAfter(shortLived.expires().plusSeconds(2)));
+            c.send("{'op':'pub','ch':'/sensors/refresh','data':7,'id':'p'}");
+            JsonObject msg = c.nextOp("msg");
+            assertThat(msg.getInt("data")).isEqualTo(7);
+            c.send("{'op':'ping','id':'alive'}");
+            assertThat(c.nextOp("pong").getString("id")).isEqualTo("alive");
+        }
+    }
+
     @Test
     void aNameBelongsToTheUserWhoClaimedItFirst() throws Exception {
         try (WsClient first = hello(tokenOf("alice", "wonder"), ",'name':'alices-cam'")) {
