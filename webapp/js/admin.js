@@ -117,25 +117,45 @@ async function disconnect(client, button) {
     $('notice').textContent = `Disconnected ${client}.`;
   } catch (err) {
     $('notice').textContent = `Could not disconnect ${client}: ${err.message}`;
+    button.disabled = false;
   }
   refresh();
 }
 
+/** One refresh at a time: a refresh asked for while one is under way runs right after it. */
+let refreshing = false;
+let again = false;
+
 async function refresh() {
+  if (refreshing) {
+    again = true;
+    return;
+  }
+  refreshing = true;
   clearTimeout(timer);
-  const pattern = $('pattern').value.trim() || '/**';
+  let signIn = null;
   try {
+    const pattern = $('pattern').value.trim() || '/**';
     const [sessions, channels] = await Promise.all([api('GET', 'api/sessions'),
       api('GET', `api/channels?pattern=${encodeURIComponent(pattern)}`)]);
     showSessions(sessions);
     showChannels(channels);
-    $('status').dataset.updated = new Date().toISOString();
     $('status').textContent = `${sessions.length} sessions, ${channels.length} channels.`;
   } catch (err) {
-    if (err.status === 401) return askToSignIn(token ? 'Your sign-in has expired: sign in again.' : 'Sign in to use the Server API.');
-    $('status').textContent = err.status === 403 ? `Not allowed: ${err.message}` : `Could not load: ${err.message}`;
+    if (err.status === 401) signIn = token ? 'Your sign-in has expired: sign in again.' : 'Sign in to use the Server API.';
+    else $('status').textContent = err.status === 403 ? `Not allowed: ${err.message}` : `Could not load: ${err.message}`;
+  } finally {
+    refreshing = false;
   }
-  timer = setTimeout(refresh, POLL_MS);
+  if (signIn) {
+    again = false;
+    askToSignIn(signIn); // polling stops until the form is sent
+  } else if (again) {
+    again = false;
+    refresh();
+  } else {
+    timer = setTimeout(refresh, POLL_MS);
+  }
 }
 
 function askToSignIn(why) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -124,6 +125,51 @@ class ServerApiIT {
                     .containsExactly("/clients/listed-1/**", "/listed/**");
             assertThat(s.getInt("queued")).isGreaterThanOrEqualTo(0);
         }
+    }
+
+    @Test
+    void aLongPollSessionIsListedAsPollAndCanBeEnded() throws Exception {
+        String root = token("root", "rootpw");
+        String bob = token("bob", "builder");
+        HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/poll"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + bob)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"frames\":[{\"op\":\"hello\",\"client\":\"polled-1\"}],"
+                        + "\"wait\":0}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.body()).as(opened.body()).contains("welcome");
+        JsonObject s = listed(root, "polled-1");
+        assertThat(s.getString("transport")).isEqualTo("poll");
+        assertThat(s.getString("user")).isEqualTo("bob");
+
+        assertThat(send("DELETE", "api/sessions/polled-1", root, null).statusCode()).isEqualTo(204);
+        HttpResponse<String> after = send("GET", "api/sessions", root, null);
+        assertThat(after.body()).doesNotContain("\"polled-1\"");
+    }
+
+    @Test
+    void aMuxTopicIsListedAsMuxAndClosedWith4003WhileItsCarrierStays() throws Exception {
+        String root = token("root", "rootpw");
+        try (MuxClient mux = MuxClient.connect(Deployments.ws(base, "mux?access_token=" + token("bob", "builder")), Map.of())) {
+            mux.send("sub,/ws").send("msg,/ws,{\"op\":\"hello\",\"client\":\"muxed-1\"}");
+            assertThat(mux.next("/ws")).contains("\"welcome\"");
+            mux.send("sub,/chatrooms/admin-mux/chat%3Fname%3Dbob");
+            assertThat(listed(root, "muxed-1").getString("transport")).isEqualTo("mux");
+
+            assertThat(send("DELETE", "api/sessions/muxed-1", root, null).statusCode()).isEqualTo(204);
+            assertThat(mux.next("/ws")).isEqualTo("uns,/ws,4003,disconnected by admin");
+            mux.send("msg,/chatrooms/admin-mux/chat%3Fname%3Dbob,still here");
+            String said = mux.next("/chatrooms/admin-mux/chat%3Fname%3Dbob");
+            while (!said.contains("still here") && !said.startsWith("uns,")) {
+                said = mux.next("/chatrooms/admin-mux/chat%3Fname%3Dbob"); // a room may greet first
+            }
+            assertThat(said).as("the carrier and its other topics stay").contains("still here");
+        }
+    }
+
+    private JsonObject listed(String token, String client) throws Exception {
+        HttpResponse<String> r = send("GET", "api/sessions", token, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return ((JsonArray) json(r)).getValuesAs(JsonObject.class).stream()
+                .filter(o -> o.getString("client").equals(client)).findFirst().orElseThrow();
     }
 
     @Test
