@@ -38,11 +38,14 @@ function requirePath(ch, what = 'ch') {
  * registration, each time it confirms one, also one made again for a new session; `registered`
  * also follows a resumed `welcome`, since the hub kept the registrations), `gap`, `presence`
  * (the frames), `error` (an `error` frame no request waits for; with `request` when it refused a
- * request made again for a new session), `frame` (every frame received).
+ * request made again for a new session), `frame` (every frame received). An admin's server-side
+ * subscription is a `subscribed` ({ch, by: 'admin'}) and its removal `unsubscribed`; their
+ * messages reach the handlers of matching patterns and the `frame` event (docs/admin.md).
  *
  * A hub with users refuses a missing, bad or expired token (`unauthorized`, then close 1008):
  * trying again with the same token cannot help, so the state becomes `closed` with that error.
  * Set `token` (after signing in) and `open()` again; what was queued meanwhile is still sent.
+ * A session an admin ended (close 4003) is `closed` too: `open()` starts a new one.
  */
 export class HubClient extends EventTarget {
   #client; #name; #kind; #token; #refreshToken; #batch; #transport; #url; #Socket; #backoff;
@@ -400,6 +403,11 @@ export class HubClient extends EventTarget {
       this.#setState('closed', { code, error: this.#lastError });
       return;
     }
+    if (code === 4003) {
+      // An admin ended the session (docs/admin.md): it cannot be resumed, and reconnecting would defy them.
+      this.#setState('closed', { code, error: { message: 'disconnected by admin' } });
+      return;
+    }
     if (code === 4000) {
       // Another connection took this session over: reconnecting would only take it back.
       this.#setState('closed', { code, error: { message: 'the session was taken over by another connection' } });
@@ -513,6 +521,9 @@ export class HubClient extends EventTarget {
       case 'presence': return this.#emit('presence', frame);
       case 'gap': return this.#emit('gap', frame);
       case 'expiring': return this.#expiring(frame);
+      // An admin subscribed (or unsubscribed) this session server-side (docs/admin.md).
+      case 'subscribed': return this.#emit('subscribed', { ch: frame.ch, by: frame.by });
+      case 'unsubscribed': return this.#emit('unsubscribed', { ch: frame.ch, by: frame.by });
       default: return undefined;
     }
   }

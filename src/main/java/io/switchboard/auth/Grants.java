@@ -13,9 +13,11 @@ import java.util.Set;
 /**
  * The patterns each role grants for each action. A role spec is
  * {@code publish:/a/**|/b/*;subscribe:/**;call:/svc/**;register:/svc/**}. The role
- * {@code default}, unless configured, grants {@code /**} for everything (auth on, ACLs opt-in).
+ * {@code default}, unless configured, grants {@code /**} for everything but {@code admin} (auth on,
+ * ACLs opt-in; the Server API is never opt-out).
  */
 public final class Grants {
+    private static final ChannelPattern ALL = pattern("admin", "/**");
     private final Map<String, Map<Action, List<ChannelPattern>>> byRole = new HashMap<>();
 
     public static Grants parse(Map<String, String> roleSpecs) {
@@ -49,6 +51,9 @@ public final class Grants {
     private static Map<Action, List<ChannelPattern>> everything() {
         Map<Action, List<ChannelPattern>> m = new EnumMap<>(Action.class);
         for (Action a : Action.values()) {
+            if (a == Action.ADMIN) {
+                continue; // a user listed without roles must not be able to disconnect everyone
+            }
             m.put(a, List.of(pattern("default", "/**"), pattern("default", "/$sys/**")));
         }
         return m;
@@ -129,6 +134,11 @@ public final class Grants {
 
     private static boolean wildcard(String segment) {
         return segment.equals(ChannelPattern.ONE) || segment.equals(ChannelPattern.ANY);
+    }
+
+    /** May these roles use the Server API? It needs {@code admin:/**}. */
+    public boolean admin(Set<String> roles) {
+        return allows(roles, Action.ADMIN, ALL);
     }
 
     private List<ChannelPattern> patterns(Set<String> roles, Action action) {

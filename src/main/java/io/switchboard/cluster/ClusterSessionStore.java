@@ -88,6 +88,12 @@ public final class ClusterSessionStore implements SessionStore {
         return local != null ? local : adopt(client, resumeSeq);
     }
 
+    /** Only this node's: an admin looking at a session must not take it up from its node. */
+    @Override
+    public Session here(String client) {
+        return byClient.get(client);
+    }
+
     /** From this node's session, else from the record: asking must not take the session up. */
     @Override
     public String userOf(String client) {

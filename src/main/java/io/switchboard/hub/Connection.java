@@ -40,7 +40,9 @@ public final class Connection {
     }
 
     public void receive(String text) {
-        if (serverClosed) {
+        Session current = session;
+        // An ended session (an admin disconnected it) acts on nothing more, while its close is under way.
+        if (serverClosed || (current != null && current.ended())) {
             return;
         }
         guard.seen(hub.now());

@@ -101,6 +101,7 @@ final class Greeter {
             session.subscribe(inboxPattern(session), null, null);
         }
         long seq = hello.resumeSeq() == null ? 0 : hello.resumeSeq();
+        session.carriedBy(handshake.transport(), hub.now());
         session.attach(link, seq, hello.batch(), welcome(session, resumed));
         hub.devices().connected(session);
         if (resumed && seq > session.lastSeq()) {

@@ -53,6 +53,7 @@ public final class Hub {
     private final HubStats stats = new HubStats();
     private final SessionListener listener = this::slowConsumer;
     private final SessionBudgets sessionBudgets;
+    private final ServerApi serverApi = new ServerApi(this);
 
     /** A hub with call deadlines on a daemon timer of its own (for tests and tools). */
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
@@ -109,6 +110,36 @@ public final class Hub {
     public Session session(String client) {
         Session s = sessions.find(client);
         return s == null || s.ended() ? null : s;
+    }
+
+    /** The Server API (docs/admin.md): this node's live sessions, oldest first. */
+    public List<SessionInfo> sessionList() {
+        return serverApi.sessions();
+    }
+
+    /** Ends a session of this node: its connection closes with 4003 "disconnected by admin"; {@code not_found} if none. */
+    public void disconnect(String client) throws ProtocolException {
+        serverApi.disconnect(client);
+    }
+
+    /** Ends every session of {@code user} on this node, as {@link #disconnect}; returns how many. */
+    public int disconnectUser(String user) {
+        return serverApi.disconnectUser(user);
+    }
+
+    /** Subscribes a session server-side (it is told by a {@code subscribed} frame); false if it already was. */
+    public boolean subscribeFor(String client, String ch) throws ProtocolException {
+        return serverApi.subscribe(client, ch);
+    }
+
+    /** Unsubscribes a session server-side (told by {@code unsubscribed}); false if it was not subscribed. */
+    public boolean unsubscribeFor(String client, String ch) throws ProtocolException {
+        return serverApi.unsubscribe(client, ch);
+    }
+
+    /** The live channels {@code pattern} (default {@code /**}) matches, with their subscribers on this node. */
+    public List<io.switchboard.routing.ChannelCount> channelList(String pattern) throws ProtocolException {
+        return serverApi.channels(pattern);
     }
 
     /** Publishes on behalf of a client or the HTTP API; validates the channel and the grant first. */

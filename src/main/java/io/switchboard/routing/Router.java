@@ -6,6 +6,8 @@ import io.switchboard.channels.PatternTrie;
 import io.switchboard.protocol.Since;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,6 +29,8 @@ public final class Router {
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private volatile ChannelObserver observer = ChannelObserver.NONE;
+    /** Subscribers per pattern held, for the Server API's channel list (the trie matches, it does not list). */
+    private final Map<ChannelPattern, Integer> patterns = new ConcurrentHashMap<>();
 
     public Router(MessageLog log, Bus bus) {
         this.log = log;
@@ -70,6 +74,7 @@ public final class Router {
     public boolean subscribe(Subscriber s, ChannelPattern pattern) {
         boolean added = subscriptions.add(pattern, s);
         if (added) {
+            patterns.merge(pattern, 1, Integer::sum);
             observer.subscribed(pattern);
         }
         return added;
@@ -78,6 +83,7 @@ public final class Router {
     public boolean unsubscribe(Subscriber s, ChannelPattern pattern) {
         boolean removed = subscriptions.remove(pattern, s);
         if (removed) {
+            patterns.computeIfPresent(pattern, (p, n) -> n == 1 ? null : n - 1);
             observer.unsubscribed(pattern);
         }
         return removed;
@@ -104,6 +110,35 @@ public final class Router {
         List<Message> visible = all.messages().stream().filter(m -> canSee(s, m.channel())).toList();
         List<Replay.ChannelGap> gaps = all.gaps().stream().filter(g -> canSee(s, g.ch())).toList();
         return new Replay(all.epochChanged(), gaps, visible);
+    }
+
+    /**
+     * The live channels {@code filter} matches, by name: those with history or a retained value
+     * and those subscribed to by name, each with the subscribers that get its messages (pattern
+     * subscribers included, each once); then the wildcard patterns subscribed to, each with its own
+     * subscribers, listed when {@code filter} matches the pattern read literally.
+     */
+    public List<ChannelCount> channels(ChannelPattern filter) {
+        java.util.TreeSet<ChannelPath> live = new java.util.TreeSet<>(java.util.Comparator.comparing(ChannelPath::value));
+        live.addAll(log.channels());
+        List<ChannelCount> wild = new ArrayList<>();
+        patterns.forEach((p, n) -> {
+            if (!p.isWildcard()) {
+                live.add(p.toPath());
+            } else if (filter.matches(new ChannelPath(p.value(), p.segments()))) {
+                wild.add(new ChannelCount(p.value(), n, true));
+            }
+        });
+        List<ChannelCount> out = new ArrayList<>();
+        for (ChannelPath ch : live) {
+            if (filter.matches(ch)) {
+                int n = (int) subscriptions.match(ch).stream().filter(s -> canSee(s, ch)).count();
+                out.add(new ChannelCount(ch.value(), n, false));
+            }
+        }
+        wild.sort(java.util.Comparator.comparing(ChannelCount::ch));
+        out.addAll(wild);
+        return out;
     }
 
     public static boolean isInbox(ChannelPath channel) {

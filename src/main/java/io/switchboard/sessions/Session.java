@@ -35,6 +35,10 @@ public final class Session {
     private volatile long detachedAt;
     private volatile boolean ended;
     private volatile Identity identity;
+    /** For the Server API: the transport of the latest connection ({@code ws}, {@code mux}, {@code poll}, {@code tcp}). */
+    private volatile String transport;
+    /** When the session opened (epoch ms), or was taken up on this node; 0 until its first connection. */
+    private volatile long openedAt;
 
     /** A session whose subscriptions go through {@code router}. */
     public Session(Router router, String client, String id, String name, Kind kind, boolean resumable, int queueLimit,
@@ -362,6 +366,22 @@ public final class Session {
 
     public void identify(Identity who) {
         this.identity = who;
+    }
+
+    /** A connection of {@code transport} carries the session from now on; the first one, at {@code now}, opens it. */
+    public void carriedBy(String transport, long now) {
+        this.transport = transport;
+        if (openedAt == 0) {
+            openedAt = now;
+        }
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public long openedAt() {
+        return openedAt;
     }
 
     public Set<ChannelPattern> patterns() {

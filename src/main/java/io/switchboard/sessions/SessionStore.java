@@ -31,6 +31,14 @@ public interface SessionStore {
         return s == null || s.identity() == null ? null : s.identity().user();
     }
 
+    /**
+     * The session of {@code client} if this node holds it: never takes it up from elsewhere (the
+     * Server API acts on this node's sessions only).
+     */
+    default Session here(String client) {
+        return find(client);
+    }
+
     /** The live session of {@code client}, or a new one made by {@code create}. */
     Session findOrCreate(String client, Function<String, Session> create);
 

@@ -29,6 +29,7 @@ public final class WsClient implements AutoCloseable {
     private final java.util.ArrayDeque<JsonObject> stash = new java.util.ArrayDeque<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile long closedAt;
+    private volatile String closeReason = "";
     private final WebSocket ws;
 
     private WsClient(URI uri, Map<String, String> headers) {
@@ -161,6 +162,11 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The reason of the close frame the server sent (empty until it closed, or if it gave none). */
+    public String closeReason() {
+        return closeReason;
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
@@ -201,6 +207,7 @@ public final class WsClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closedAt = System.nanoTime();
+            closeReason = reason;
             closed.complete(statusCode);
             return null;
         }

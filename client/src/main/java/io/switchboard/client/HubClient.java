@@ -453,7 +453,8 @@ public final class HubClient implements AutoCloseable {
                 welcomed = false;
                 pacer.clear();
             }
-            if (code == 1008 || code == 1000 && "bye".equals(reason)) {
+            // 4003: an admin ended the session (docs/admin.md); coming back would defy them.
+            if (code == 1008 || code == 4003 || code == 1000 && "bye".equals(reason)) {
                 socket.close();
                 JsonObject why = lastError;
                 firstWelcome.completeExceptionally(why != null && code == 1008
