@@ -9,7 +9,7 @@ import io.switchboard.protocol.ServerFrames;
 import io.switchboard.routing.Message;
 import io.switchboard.sessions.Session;
 
-/** {@code sub} (with {@code since}, section 5), {@code unsub} and {@code pub} (section 2). */
+/** {@code sub} (with {@code since}), {@code unsub}, {@code pub} and {@code history} (docs/protocol.md, Publishing and subscribing; History on demand). */
 final class PubSubFrames {
     private final Hub hub;
 
@@ -33,6 +33,12 @@ final class PubSubFrames {
             Message m = hub.publish(p.ch(), p.data().toString(), p.retain(), s.inbox(), s.identity());
             Answers.answer(s, p.id(), ServerFrames.okOffset(p.id(), m.off()));
         }
+    }
+
+    /** Read-only, so a repeated id is simply answered again; the page is not remembered (it may be large). */
+    void history(Session s, ClientFrame.History h) throws ProtocolException {
+        s.sendTransient(ServerFrames.history(h.id(),
+                hub.history(h.ch(), h.since(), h.limit(), h.reverse(), s.identity(), s.inbox())));
     }
 
     /** A new pattern past {@code limits.subscriptions} is {@code overloaded}; a repeat is fine. */

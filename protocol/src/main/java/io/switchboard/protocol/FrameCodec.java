@@ -67,6 +67,8 @@ public final class FrameCodec {
             case "ping" -> new ClientFrame.Ping(id);
             case "bye" -> new ClientFrame.Bye();
             case "pong" -> new ClientFrame.Pong();
+            case "history" -> new ClientFrame.History(channel(f), required(id, "history"), since(f), limit(f),
+                    flag(f, "reverse"));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + op + "'");
         };
     }
@@ -92,6 +94,12 @@ public final class FrameCodec {
     private static Long optionalNumber(JsonObject f, String field) throws ProtocolException {
         JsonValue v = f.get(field);
         return v == null || v == JsonValue.NULL ? null : number(f, field);
+    }
+
+    /** A history page's size; its range (1..1000) is the hub's to check, as over HTTP. */
+    private static Integer limit(JsonObject f) throws ProtocolException {
+        Long limit = optionalNumber(f, "limit");
+        return limit == null ? null : (int) Math.min(limit, Integer.MAX_VALUE);
     }
 
     private static ClientFrame.Yield yieldFrame(JsonObject f) throws ProtocolException {
