@@ -34,10 +34,6 @@ public final class Hub {
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
     public static final long DEFAULT_CALL_TIMEOUT = 10_000;
     static final long MAX_CALL_TIMEOUT = 600_000;
-    public static final int DEFAULT_HISTORY_LIMIT = 100;
-    public static final int MAX_HISTORY_LIMIT = 1000;
-    /** Room a history answer leaves for its fields around the messages. */
-    private static final int HISTORY_FRAME_ROOM = 1024;
 
     private final Router router;
     private final Limits limits;
@@ -58,6 +54,7 @@ public final class Hub {
     private final HubStats stats = new HubStats();
     private final SessionListener listener = this::slowConsumer;
     private final SessionBudgets sessionBudgets;
+    private final HistoryPages historyPages = new HistoryPages(this);
 
     /** A hub with call deadlines on a daemon timer of its own (for tests and tools). */
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
@@ -141,29 +138,11 @@ public final class Hub {
 
     /**
      * A page of one channel's history for a session ({@code inbox}: its inbox name) or the HTTP
-     * API ({@code inbox} null: no inbox is its own). Needs what {@code sub} of the channel needs:
-     * the subscribe grant, and an inbox only for its owner. {@code limit} null is 100.
+     * API ({@code inbox} null); see {@link HistoryPages}.
      */
     public HistoryPage history(String ch, Since since, Integer limit, boolean reverse, io.switchboard.auth.Identity who,
                                String inbox) throws ProtocolException {
-        ChannelPath channel = concreteChannel(ch);
-        int n = limit == null ? DEFAULT_HISTORY_LIMIT : limit;
-        if (n < 1 || n > MAX_HISTORY_LIMIT) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "limit must be 1.." + MAX_HISTORY_LIMIT);
-        }
-        if (Router.isInbox(channel)) {
-            if (!Router.visible(inbox, channel)) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "only its owner reads the inbox /clients/" + channel.segment(1));
-            }
-        } else {
-            require(who, io.switchboard.auth.Action.SUBSCRIBE, channel);
-        }
-        return router.log().history(channel, since, n, reverse, historyAnswerChars());
-    }
-
-    /** A history answer stays within the hard frame limit and half a session's queue budget. */
-    private long historyAnswerChars() {
-        return Math.max(1, Math.min(limits.hardFrame(), limits.budgets().queueBytes() / 2) - HISTORY_FRAME_ROOM);
+        return historyPages.page(ch, since, limit, reverse, who, inbox);
     }
 
     static ChannelPath concreteChannel(String ch) throws ProtocolException {
