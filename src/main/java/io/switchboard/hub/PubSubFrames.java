@@ -35,10 +35,22 @@ final class PubSubFrames {
         }
     }
 
-    /** Read-only, so a repeated id is simply answered again; the page is not remembered (it may be large). */
+    /**
+     * Read-only, so a repeated id is simply answered again; the page is not remembered (it may be
+     * large). An answer that would take what waits to be written to this connection past
+     * {@code limits.queueBytes} is refused: a client that asks for pages without reading them
+     * cannot make the hub hold them (transient frames are not in a resumable session's budget).
+     */
     void history(Session s, ClientFrame.History h) throws ProtocolException {
-        s.sendTransient(ServerFrames.history(h.id(),
-                hub.history(h.ch(), h.since(), h.limit(), h.reverse(), s.identity(), s.inbox())));
+        String answer = ServerFrames.history(h.id(),
+                hub.history(h.ch(), h.since(), h.limit(), h.reverse(), s.identity(), s.inbox()));
+        long budget = hub.limits().budgets().queueBytes();
+        if (s.unwrittenChars() + answer.length() > budget) {
+            hub.stats().overloaded(Budget.HISTORY);
+            throw new ProtocolException(ErrorCode.OVERLOADED, "history answers not yet read would pass "
+                    + budget + " characters (limits.queueBytes): read them, then ask again");
+        }
+        s.sendTransient(answer);
     }
 
     /** A new pattern past {@code limits.subscriptions} is {@code overloaded}; a repeat is fine. */

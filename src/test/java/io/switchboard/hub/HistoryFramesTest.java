@@ -12,6 +12,7 @@ import io.switchboard.security.JwtAuthenticator;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,52 @@ class HistoryFramesTest {
         JsonObject page = c.takeOne();
         assertThat(page.getJsonArray("msgs")).isNotEmpty();
         assertThat(page.getJsonArray("msgs").getJsonObject(0).get("data").getValueType()).isEqualTo(JsonValue.ValueType.OBJECT);
+    }
+
+    /** A socket that stopped reading: nothing is written, so what the hub queues for it stays queued. */
+    private static final class StalledLink implements io.switchboard.sessions.Link {
+        io.switchboard.sessions.Session session;
+
+        @Override
+        public void bind(io.switchboard.sessions.Session s) {
+            session = s;
+        }
+
+        @Override
+        public void wake() {
+        }
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+    }
+
+    @ParameterizedTest(name = "resumable {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aClientThatAsksForPagesWithoutReadingThemIsRefusedPastItsQueueBudget(boolean resumable) throws ProtocolException {
+        String big = "\"" + "x".repeat(60_000) + "\"";
+        for (int i = 0; i < 20; i++) {
+            fx.hub.publish("/big", big, false, null, null);
+        }
+        StalledLink link = new StalledLink();
+        Connection c = fx.hub.connect(link, new Handshake("ws", HubFixture.BROWSER_AGENT, null));
+        c.receive(HubFixture.q(resumable ? "{'op':'hello','client':'slow'}" : "{'op':'hello'}"));
+        for (int i = 0; i < 20; i++) {
+            c.receive(HubFixture.q("{'op':'history','ch':'/big','id':'h" + i + "','limit':1000}"));
+        }
+        long budget = fx.limits.budgets().queueBytes();
+        assertThat(link.session.unwrittenChars()).as("what waits for the stalled socket").isLessThanOrEqualTo(budget + 2_000);
+        assertThat(fx.hub.stats().overloadedBy(Budget.HISTORY)).isPositive();
+        List<String> queued = new java.util.ArrayList<>();
+        for (String f = link.session.nextToWrite(); f != null; f = link.session.nextToWrite()) {
+            queued.add(f);
+        }
+        assertThat(queued).filteredOn(f -> f.startsWith("{\"op\":\"history\"")).hasSizeBetween(2, 5);
+        assertThat(queued).filteredOn(f -> f.contains("\"overloaded\"")).isNotEmpty();
     }
 
     @Test
