@@ -229,6 +229,34 @@ class HistoryIT {
         }
     }
 
+    /** The op is the hub's, not the socket's: a long poll carries it and its answer like any frame. */
+    @Test
+    void aLongPollAsksForHistoryToo() throws Exception {
+        String t = token("alice");
+        try (WsClient alice = as("alice", null)) {
+            List<Long> published = publish(alice, "/hist/poll", 5);
+            String body = "{'frames':[{'op':'hello','token':'" + t + "'},"
+                    + "{'op':'history','ch':'/hist/poll','id':'hp','reverse':true,'limit':2}],'wait':5}";
+            List<JsonObject> frames = new ArrayList<>();
+            String client = null;
+            for (int i = 0; i < 5 && frames.stream().noneMatch(f -> "history".equals(f.getString("op"))); i++) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/poll"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + t)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"'))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonObject answer = json(r.body());
+                client = answer.getString("client");
+                frames.addAll(answer.getJsonArray("frames").getValuesAs(JsonObject.class));
+                body = "{'client':'" + client + "','frames':[],'wait':5}";
+            }
+            JsonObject page = frames.stream().filter(f -> "history".equals(f.getString("op"))).findFirst().orElseThrow(
+                    () -> new AssertionError("no history answer in " + frames));
+            assertThat(page.getString("id")).isEqualTo("hp");
+            assertThat(offs(page)).containsExactly(published.get(4), published.get(3));
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "{'op':'history','ch':'/hist/bad','id':'x','limit':0}     | bad_frame",
