@@ -12,8 +12,12 @@ import java.util.function.IntSupplier;
 
 /**
  * Payara Micro's own SIGTERM handling tears the application down while its sockets are still
- * open, so clients see EOF or 1006, not 1012. This bean registers a JVM shutdown hook for the
- * application's life (removed again on a normal undeploy). Each transport registers, at start-up,
+ * open, so clients see EOF or 1006, not 1012. A JVM shutdown hook alone races with Payara's (all
+ * hooks start at once, and Payara's closes the HTTP listener while our closes are still queued:
+ * a {@code /mux} carrier's 1012 was seen lost that way). So this bean takes SIGTERM itself for the
+ * application's life: the signal's handler tells every peer 1012, waits for the closes (bounded
+ * by the grace), and only then exits, which starts Payara's hooks. The shutdown hook stays for
+ * exits that come another way (System.exit, SIGINT); both are removed again on a normal undeploy. Each transport registers, at start-up,
  * how it tells its peers 1012 and how to count what is still open ({@link #onStop}); the hook runs
  * those plain callbacks (no CDI lookup: the container's contexts may already be going down in
  * Payara's hook, which runs at the same time), then waits until everything has closed or
@@ -32,6 +36,7 @@ public class ShutdownHook {
     private final List<IntSupplier> counts = new CopyOnWriteArrayList<>();
     private long grace;
     private Thread hook;
+    private sun.misc.SignalHandler previousTerm;
 
     /**
      * On SIGTERM, {@code close} tells this transport's peers 1012; {@code stillOpen} counts what has
@@ -48,10 +53,24 @@ public class ShutdownHook {
         ShutdownHook self = this; // the instance, not its client proxy: the hook must not go through CDI
         hook = new Thread(self::stop, "switchboard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            previousTerm = sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> self.terminated());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "SIGTERM cannot be taken here; the shutdown hook alone sends 1012: {0}", e.toString());
+        }
+    }
+
+    /** SIGTERM: the closes go out while the container still serves, then the JVM exits as the signal would have it. */
+    private void terminated() {
+        stop();
+        Runtime.getRuntime().exit(128 + 15);
     }
 
     @PreDestroy
     void undeployed() {
+        if (previousTerm != null && !ran.get()) {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), previousTerm);
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

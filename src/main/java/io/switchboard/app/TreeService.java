@@ -71,7 +71,7 @@ public class TreeService {
         } else {
             rooms.listen(index);
         }
-        indexSocket = new IndexSocket(tree, this::retained, hub::auth);
+        indexSocket = new IndexSocket(tree, this::retained, hub);
         channelSocket = new ChannelSocket(hub, JsonProvider.provider());
         routes.addResolver(this::socketFor);
         sweeper = service.timers().scheduleAtFixedRate(channels::sweep, 1, 1, TimeUnit.SECONDS);
@@ -128,6 +128,15 @@ public class TreeService {
                     && ChannelPath.parse("/chatrooms/" + room).depth() == 2;
         } catch (BadChannelException e) {
             return false;
+        }
+    }
+
+    /** The channel a room's grants are written for: {@code /chatrooms/<room>}. */
+    public static ChannelPath roomChannel(String room) {
+        try {
+            return ChannelPath.parse("/chatrooms/" + room);
+        } catch (BadChannelException e) {
+            throw new IllegalArgumentException("not a room name: " + room, e);
         }
     }
 

@@ -82,6 +82,55 @@ public final class Grants {
         return false;
     }
 
+    /**
+     * May these roles act on at least one channel this pattern matches? What a listing asks of a
+     * branch it may show: {@code /data/geo/**} is reached by a grant of {@code /data/geo/de}.
+     */
+    public boolean reaches(Set<String> roles, Action action, ChannelPattern pattern) {
+        for (ChannelPattern g : patterns(roles, action)) {
+            if (overlap(g.segments(), pattern.segments())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some channel matches both patterns; a leading wildcard never reaches a system channel. */
+    static boolean overlap(List<String> x, List<String> y) {
+        if (!x.isEmpty() && !y.isEmpty() && (system(x.get(0)) && wildcard(y.get(0)) || system(y.get(0)) && wildcard(x.get(0)))) {
+            return false;
+        }
+        return overlap(x, 0, y, 0);
+    }
+
+    private static boolean overlap(List<String> x, int i, List<String> y, int j) {
+        if (i == x.size() && j == y.size()) {
+            return true;
+        }
+        if (i < x.size() && x.get(i).equals(ChannelPattern.ANY)) {
+            // x's ** matches nothing more, or also the segment y matches next
+            return overlap(x, i + 1, y, j) || j < y.size() && overlap(x, i, y, j + 1);
+        }
+        if (j < y.size() && y.get(j).equals(ChannelPattern.ANY)) {
+            return overlap(x, i, y, j + 1) || i < x.size() && overlap(x, i + 1, y, j);
+        }
+        if (i == x.size() || j == y.size()) {
+            return false;
+        }
+        String a = x.get(i);
+        String b = y.get(j);
+        boolean one = a.equals(ChannelPattern.ONE) || b.equals(ChannelPattern.ONE) || a.equals(b);
+        return one && overlap(x, i + 1, y, j + 1);
+    }
+
+    private static boolean system(String segment) {
+        return segment.startsWith("$");
+    }
+
+    private static boolean wildcard(String segment) {
+        return segment.equals(ChannelPattern.ONE) || segment.equals(ChannelPattern.ANY);
+    }
+
     private List<ChannelPattern> patterns(Set<String> roles, Action action) {
         List<ChannelPattern> out = new ArrayList<>();
         for (String r : roles) {

@@ -58,22 +58,33 @@ final class Greeter {
         }
         Identity opener = who;
         String user = who == null ? null : who.user();
-        String address = SessionBudgets.addressOf(handshake);
+        SessionBudgets.Place place = null;
         if (existing == null || existing.ended()) {
-            Budget over = hub.sessionBudgets().admit(user, address);
-            if (over != null) {
-                refuse(link, ErrorCode.OVERLOADED, over == Budget.SESSIONS_PER_USER
+            place = hub.sessionBudgets().admit(user, handshake);
+            if (place.refused()) {
+                refuse(link, ErrorCode.OVERLOADED, place.over() == Budget.SESSIONS_PER_USER
                         ? "this user has " + hub.limits().budgets().sessionsPerUser() + " live sessions (limits.sessionsPerUser)"
-                        : "this address has " + hub.limits().budgets().sessionsPerAddress()
-                        + " live poll sessions (limits.sessionsPerAddress)", 1013);
+                        : "this address has " + hub.sessionBudgets().addressBound(handshake) + " live "
+                        + ("poll".equals(handshake.transport()) ? "poll sessions (limits.sessionsPerAddress)"
+                        : "or detached socket sessions (limits.connectionsPerAddress)"), 1013);
                 return null;
             }
         }
-        Session session = existing != null && !existing.ended() ? existing
-                : hub.sessions().findOrCreate(client, c -> opened(c, name, kind, resumable, opener));
+        Session session;
+        try {
+            session = existing != null && !existing.ended() ? existing
+                    : hub.sessions().findOrCreate(client, c -> opened(c, name, kind, resumable, opener));
+        } catch (RuntimeException e) {
+            if (place != null) {
+                hub.sessionBudgets().release(place);
+            }
+            throw e;
+        }
         boolean resumed = session == existing;
-        if (!resumed) {
-            hub.sessionBudgets().opened(session, user, address);
+        if (place != null && resumed) {
+            hub.sessionBudgets().release(place);
+        } else if (place != null) {
+            hub.sessionBudgets().opened(session, place);
         }
         if (!resumed && !hub.sessions().claimInbox(session.inbox(), client)) {
             hub.sessionBudgets().ended(session);

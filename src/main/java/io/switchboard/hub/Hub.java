@@ -37,6 +37,7 @@ public final class Hub {
 
     private final Router router;
     private final Limits limits;
+    private final java.util.concurrent.ScheduledExecutorService timers;
     private final FrameCodec codec;
     private final LongSupplier clock;
     /** Monotonic nanoseconds for the rate limiter; tests replace it to make bursts exact. */
@@ -75,6 +76,7 @@ public final class Hub {
         this.documents = new StateDocuments(codec.json(), b.documents(), b.documentBytes());
         this.devices = new Devices(router, clock);
         this.limits = limits;
+        this.timers = timers;
         this.codec = codec;
         this.clock = clock;
         this.sessionBudgets = new SessionBudgets(b.sessionsPerUser(), b.sessionsPerAddress(), stats);
@@ -97,9 +99,13 @@ public final class Hub {
         return c;
     }
 
-    /** At most this many connections from one remote address (switchboard.limits.connectionsPerAddress). */
+    /**
+     * At most this many connections from one remote address (switchboard.limits.connectionsPerAddress),
+     * and as many socket sessions, live or waiting for a resume.
+     */
     public void limitConnectionsPerAddress(int max) {
         this.maxPerAddress = max;
+        sessionBudgets.limitSocketSessionsPerAddress(max); // detached sessions of sockets count too
     }
 
     /** The live session of a client id, or null. */
@@ -315,8 +321,14 @@ public final class Hub {
         return codec.input();
     }
 
-    long now() {
+    /** The hub's clock (epoch ms): what token expiry and detached sessions are measured by. */
+    public long now() {
         return clock.getAsLong();
+    }
+
+    /** The hub's timers: short tasks only (deadlines, expiries), never one that blocks. */
+    public java.util.concurrent.ScheduledExecutorService timers() {
+        return timers;
     }
 
     long nanos() {

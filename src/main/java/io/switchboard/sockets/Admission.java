@@ -2,27 +2,48 @@ package io.switchboard.sockets;
 
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Identity;
+import io.switchboard.hub.Hub;
 import io.switchboard.protocol.JsonText;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The token check of a socket that speaks no {@code hello} (chat, index, {@code /data}): with auth
- * on, the handshake's token must be valid, else the socket gets an {@code unauthorized}
- * error and is closed with 1008.
+ * on, the handshake's token must be valid, else the socket gets an {@code unauthorized} error and
+ * is closed with 1008. An admitted socket lives no longer than its token: the hub's timer closes it
+ * then, as a session is closed. Its handler calls {@link #closed} when the socket ends, so a socket
+ * gone long before its token expires is not held by that timer meanwhile.
  */
-public record Admission(Identity identity) {
+public final class Admission {
     private static final Admission OPEN = new Admission(null);
-    /** One daemon timer for every admitted socket's token expiry; closing a closed peer is harmless. */
-    private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "switchboard-token-expiry");
-        t.setDaemon(true);
-        return t;
-    });
+
+    private final Identity identity;
+    /** The peer to close when the token expires; cleared once the socket closed. */
+    private final AtomicReference<Peer> watched = new AtomicReference<>();
+    private volatile Future<?> expiry;
+
+    private Admission(Identity identity) {
+        this.identity = identity;
+    }
+
+    /** Who the token names; null on a hub without users. */
+    public Identity identity() {
+        return identity;
+    }
+
+    /** The socket ended: its token's expiry is no longer watched. Harmless twice. */
+    public void closed() {
+        watched.set(null);
+        Future<?> f = expiry;
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
 
     /** The admission, or null if the socket was refused (and closed). An open hub admits everyone. */
-    public static Admission check(Authenticator auth, SocketRequest request, Peer peer) {
+    public static Admission check(Hub hub, SocketRequest request, Peer peer) {
+        Authenticator auth = hub.auth();
         if (auth == null) {
             return OPEN;
         }
@@ -32,16 +53,19 @@ public record Admission(Identity identity) {
                     : "the token is not valid or has expired");
             return null;
         }
-        closeAtExpiry(who, peer);
-        return new Admission(who);
+        Admission admitted = new Admission(who);
+        if (who.expiresAt() != Long.MAX_VALUE) {
+            admitted.watched.set(peer);
+            admitted.expiry = hub.timers().schedule(admitted::expired, Math.max(0, who.expiresAt() - hub.now()),
+                    TimeUnit.MILLISECONDS);
+        }
+        return admitted;
     }
 
-    /** A socket lives no longer than its token: then {@code unauthorized} and 1008, as a session gets. */
-    private static void closeAtExpiry(Identity who, Peer peer) {
-        long in = who.expiresAt() - System.currentTimeMillis();
-        if (who.expiresAt() != Long.MAX_VALUE) {
-            EXPIRY.schedule(() -> refuse(peer, 1008, "unauthorized", "the token has expired"), Math.max(0, in),
-                    TimeUnit.MILLISECONDS);
+    private void expired() {
+        Peer peer = watched.getAndSet(null);
+        if (peer != null) {
+            refuse(peer, 1008, "unauthorized", "the token has expired");
         }
     }
 

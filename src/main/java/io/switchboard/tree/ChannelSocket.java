@@ -37,7 +37,7 @@ public final class ChannelSocket implements SocketEndpoint {
 
     @Override
     public SocketHandler open(SocketRequest request, Peer peer) {
-        Admission admitted = Admission.check(hub.auth(), request, peer);
+        Admission admitted = Admission.check(hub, request, peer);
         if (admitted == null) {
             return SocketHandler.IGNORE;
         }
@@ -46,9 +46,11 @@ public final class ChannelSocket implements SocketEndpoint {
             ch = ChannelPath.parse(request.path());
             hub.require(admitted.identity(), Action.SUBSCRIBE, ch);
         } catch (BadChannelException e) {
+            admitted.closed();
             Admission.refuse(peer, 1008, "bad_channel", e.getMessage());
             return SocketHandler.IGNORE;
         } catch (ProtocolException e) {
+            admitted.closed();
             Admission.refuse(peer, 1008, e.code().wire(), e.getMessage());
             return SocketHandler.IGNORE;
         }
@@ -79,6 +81,7 @@ public final class ChannelSocket implements SocketEndpoint {
 
             @Override
             public void closed(int code) {
+                admitted.closed();
                 feed.close();
             }
         }, peer, hub.limits());

@@ -1,14 +1,13 @@
 package io.switchboard.tree;
 
-import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Identity;
+import io.switchboard.hub.Hub;
 import io.switchboard.sockets.Admission;
 import io.switchboard.sockets.Peer;
 import io.switchboard.sockets.SocketEndpoint;
 import io.switchboard.sockets.SocketHandler;
 import io.switchboard.sockets.SocketRequest;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
  * A socket on an index node: the listing as the first frame {@code {"op":"index",...}}, then
@@ -18,40 +17,46 @@ import java.util.function.Supplier;
 public final class IndexSocket implements SocketEndpoint {
     private final IndexTree tree;
     private final BiFunction<Identity, String, String> retained;
-    private final Supplier<Authenticator> auth;
+    private final Hub hub;
 
     /** {@code retained} gives a node's retained data as JSON text, or null if the reader may not see it. */
-    public IndexSocket(IndexTree tree, BiFunction<Identity, String, String> retained, Supplier<Authenticator> auth) {
+    public IndexSocket(IndexTree tree, BiFunction<Identity, String, String> retained, Hub hub) {
         this.tree = tree;
         this.retained = retained;
-        this.auth = auth;
+        this.hub = hub;
     }
 
     @Override
     public SocketHandler open(SocketRequest request, Peer peer) {
-        Admission admitted = Admission.check(auth.get(), request, peer);
+        Admission admitted = Admission.check(hub, request, peer);
         if (admitted == null) {
             return SocketHandler.IGNORE;
         }
         TreePath path = TreePath.parse(request.path());
         String node = path == null ? request.path() : path.node();
+        Visibility sight = Visibility.of(hub.auth(), admitted.identity());
         IndexListener listener = new IndexListener() {
             @Override
             public void listed(Listing listing) {
-                peer.send(listing.toFrame(retained.apply(admitted.identity(), node)));
+                peer.send(sight.filter(listing).toFrame(retained.apply(admitted.identity(), node)));
             }
 
             @Override
             public void added(Child child) {
-                peer.send("{\"op\":\"added\",\"child\":" + child.toJson() + "}");
+                if (sight.test(child)) {
+                    peer.send("{\"op\":\"added\",\"child\":" + child.toJson() + "}");
+                }
             }
 
             @Override
             public void removed(Child child) {
-                peer.send("{\"op\":\"removed\",\"child\":" + child.toJson() + "}");
+                if (sight.test(child)) {
+                    peer.send("{\"op\":\"removed\",\"child\":" + child.toJson() + "}");
+                }
             }
         };
-        if (path == null || !tree.watch(node, listener)) {
+        if (path == null || !sight.node(node) || !tree.watch(node, listener)) {
+            admitted.closed();
             Admission.refuse(peer, 1008, "not_found", "no index node " + request.path());
             return SocketHandler.IGNORE;
         }
@@ -67,6 +72,7 @@ public final class IndexSocket implements SocketEndpoint {
 
             @Override
             public void closed(int code) {
+                admitted.closed();
                 tree.unwatch(node, listener);
             }
         };

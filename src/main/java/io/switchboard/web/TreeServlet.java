@@ -5,6 +5,7 @@ import io.switchboard.auth.Identity;
 import io.switchboard.sockets.Admission;
 import io.switchboard.sse.SseStreams;
 import io.switchboard.tree.Listing;
+import io.switchboard.tree.Visibility;
 import io.switchboard.tree.TreePath;
 import io.switchboard.websocket.TreeSockets;
 import jakarta.inject.Inject;
@@ -57,11 +58,12 @@ public class TreeServlet extends HttpServlet {
         } else if (accepts(req, "text/event-stream") && streamed) {
             new TreeStreams(tree, streams).open(req, resp, path, who);
         } else {
-            Listing listing = tree.tree().listing(path.node());
+            Visibility sight = Visibility.of(tree.hub().auth(), who);
+            Listing listing = sight.node(path.node()) ? tree.tree().listing(path.node()) : null;
             if (listing == null) {
                 error(resp, 404, "not_found", "no node " + path.node());
             } else {
-                json(resp, 200, listing.toJson(tree.retained(who, path.node())));
+                json(resp, 200, sight.filter(listing).toJson(tree.retained(who, path.node())));
             }
         }
     }

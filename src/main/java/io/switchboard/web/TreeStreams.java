@@ -17,6 +17,7 @@ import io.switchboard.sse.SseStreams;
 import io.switchboard.tree.Child;
 import io.switchboard.tree.IndexListener;
 import io.switchboard.tree.Listing;
+import io.switchboard.tree.Visibility;
 import io.switchboard.tree.TreePath;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,7 +48,8 @@ final class TreeStreams {
     }
 
     private void index(HttpServletRequest req, HttpServletResponse resp, String node, Identity who) throws IOException {
-        if (!tree.tree().exists(node)) {
+        Visibility sight = Visibility.of(tree.hub().auth(), who);
+        if (!sight.node(node) || !tree.tree().exists(node)) {
             TreeServlet.error(resp, 404, "not_found", "no node " + node);
             return;
         }
@@ -58,17 +60,21 @@ final class TreeStreams {
         IndexListener listener = new IndexListener() {
             @Override
             public void listed(Listing listing) {
-                stream[0].send(null, "index", listing.toJson(tree.retained(who, node)));
+                stream[0].send(null, "index", sight.filter(listing).toJson(tree.retained(who, node)));
             }
 
             @Override
             public void added(Child child) {
-                stream[0].send(null, "added", child.toJson());
+                if (sight.test(child)) {
+                    stream[0].send(null, "added", child.toJson());
+                }
             }
 
             @Override
             public void removed(Child child) {
-                stream[0].send(null, "removed", child.toJson());
+                if (sight.test(child)) {
+                    stream[0].send(null, "removed", child.toJson());
+                }
             }
         };
         stream[0] = streams.open(req, resp, () -> tree.tree().unwatch(node, listener));

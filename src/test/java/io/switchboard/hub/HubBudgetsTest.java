@@ -204,6 +204,82 @@ class HubBudgetsTest {
         assertThat(fx.hub.stats().overloadedBy(Budget.SESSIONS_PER_ADDRESS)).isEqualTo(1);
     }
 
+    /**
+     * A client that says hello with a fresh client id and vanishes, over and over, leaves sessions
+     * waiting for a resume: from one address they count against connectionsPerAddress until they
+     * expire, on every socket transport, while a resume and other addresses are unaffected.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ws", "mux", "tcp"})
+    void detachedSocketSessionsCountAgainstTheirAddressUntilTheyExpire(String transport) {
+        HubFixture fx = new HubFixture(with(small()));
+        fx.hub.limitConnectionsPerAddress(2);
+        for (String id : List.of("gone-1", "gone-2")) {
+            HubFixture.Client c = fx.connectWith(new Handshake(transport, "curl", "10.9.0.1"));
+            c.send("{'op':'hello','client':'" + id + "'}");
+            assertThat(op(c.takeOne())).isEqualTo("welcome");
+            c.connection().closed(1006);
+        }
+        HubFixture.Client third = fx.connectWith(new Handshake(transport, "curl", "10.9.0.1"));
+        third.send("{'op':'hello','client':'gone-3'}");
+        JsonObject refused = third.takeOne();
+        assertThat(errorCode(refused)).isEqualTo("overloaded");
+        assertThat(refused.getJsonObject("error").getString("message")).contains("limits.connectionsPerAddress");
+        assertThat(fx.hub.session("gone-3")).isNull();
+        assertThat(fx.hub.stats().overloadedBy(Budget.SESSIONS_PER_ADDRESS)).isEqualTo(1);
+
+        HubFixture.Client back = fx.connectWith(new Handshake(transport, "curl", "10.9.0.1"));
+        back.send("{'op':'hello','client':'gone-1','resume':{'seq':0}}");
+        JsonObject welcome = back.takeOne();
+        assertThat(welcome.getBoolean("resumed")).as("a resume is no new session").isTrue();
+        HubFixture.Client elsewhere = fx.connectWith(new Handshake(transport, "curl", "10.9.0.2"));
+        elsewhere.send("{'op':'hello','client':'other-1'}");
+        assertThat(op(elsewhere.takeOne())).isEqualTo("welcome");
+
+        back.connection().closed(1006);
+        third.connection().closed(1013);
+        fx.advance(fx.limits.sessionTtl() + 1);
+        fx.hub.tick();
+        HubFixture.Client later = fx.connectWith(new Handshake(transport, "curl", "10.9.0.1"));
+        later.send("{'op':'hello','client':'gone-4'}");
+        assertThat(op(later.takeOne())).as("the detached sessions expired and gave their places back").isEqualTo("welcome");
+    }
+
+    /** Many openings racing for the last places (poll sessions of one address): exactly the bound are made. */
+    @Test
+    void openingsThatRaceForTheLastPlacesNeverPassTheBound() throws Exception {
+        HubFixture fx = new HubFixture(with(small()));
+        int bound = small().sessionsPerAddress();
+        int openings = 40;
+        List<HubFixture.Client> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < openings; i++) {
+            clients.add(fx.connectWith(new Handshake("poll", "curl", "10.8.0.1")));
+        }
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < openings; i++) {
+            HubFixture.Client c = clients.get(i);
+            String id = "race-" + i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                c.send("{'op':'hello','client':'" + id + "'}");
+            });
+            t.start();
+            threads.add(t);
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        long welcomed = clients.stream().filter(c -> "welcome".equals(op(c.takeOne()))).count();
+        assertThat(welcomed).isEqualTo(bound);
+        assertThat(fx.hub.stats().overloadedBy(Budget.SESSIONS_PER_ADDRESS)).isEqualTo(openings - bound);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ws", "poll", "tcp"})
     void sessionsPerUserAreBoundedOnEveryTransportAndAResumeIsNoNewSession(String transport) {

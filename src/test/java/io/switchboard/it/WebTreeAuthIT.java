@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -18,7 +19,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The socket tree with auth on: tokens on every form, subscribe and publish grants on /data channels. */
+/**
+ * The socket tree with auth on: tokens on every form, subscribe and publish grants on /data
+ * channels and on the rooms' channels /chatrooms/<room>.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WebTreeAuthIT {
@@ -32,7 +36,7 @@ class WebTreeAuthIT {
         return Deployments.hubWith("switchboard.auth.users=alice:wonder:ops,vic:viewer:viewer",
                 "switchboard.auth.secret=an-it-secret-that-is-long-enough-for-hs256",
                 "switchboard.auth.role.ops=publish:/**;subscribe:/**",
-                "switchboard.auth.role.viewer=subscribe:/data/open/**");
+                "switchboard.auth.role.viewer=subscribe:/data/open/**;subscribe:/chatrooms/lobby");
     }
 
     private String token(String user, String password) throws Exception {
@@ -66,16 +70,76 @@ class WebTreeAuthIT {
         }
     }
 
+    private void publishRetained(String channel, String token) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/publish" + channel + "?retain=true"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static List<String> names(JsonObject listing) {
+        return listing.getJsonArray("children").stream().map(v -> v.asJsonObject().getString("name")).toList();
+    }
+
+    /** A listing names only what its reader could subscribe to; a hidden node is, to that reader, not there. */
     @Test
-    void chatNeedsAToken() throws Exception {
+    void listingsShowEachReaderOnlyWhatItMaySubscribeTo() throws Exception {
+        String alice = token("alice", "wonder");
+        String vic = token("vic", "viewer");
+        publishRetained("/data/open/a", alice);
+        publishRetained("/data/secret/b", alice);
+        publishRetained("/data/toplevel", alice);
+        try (WsClient lobby = WsClient.connect(Deployments.ws(base, "chatrooms/lobby/chat?access_token=" + alice));
+             WsClient locked = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat?access_token=" + alice))) {
+            lobby.sendRaw("here");
+            lobby.next();
+            locked.sendRaw("here");
+            locked.next();
+            assertThat(names(json(get("data", alice).body()))).contains("open", "secret", "toplevel");
+            assertThat(names(json(get("data", vic).body()))).contains("open").doesNotContain("secret", "toplevel");
+            assertThat(names(json(get("chatrooms", alice).body()))).contains("lobby", "locked");
+            assertThat(names(json(get("chatrooms", vic).body()))).contains("lobby").doesNotContain("locked");
+            assertThat(get("data/secret/", vic).statusCode()).as("a hidden branch is not there").isEqualTo(404);
+            assertThat(get("data/secret/", alice).statusCode()).isEqualTo(200);
+            assertThat(get("chatrooms/locked", vic).statusCode()).isEqualTo(404);
+            try (WsClient ws = WsClient.connect(Deployments.ws(base, "data/?access_token=" + vic))) {
+                JsonObject index = ws.next();
+                assertThat(names(index)).contains("open").doesNotContain("secret", "toplevel");
+            }
+            try (WsClient ws = WsClient.connect(Deployments.ws(base, "data/secret/?access_token=" + vic))) {
+                assertThat(ws.next().getJsonObject("error").getString("code")).isEqualTo("not_found");
+                assertThat(ws.awaitClose()).isEqualTo(1008);
+            }
+            HttpResponse<String> hidden = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "data/secret/"))
+                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + vic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(hidden.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void chatNeedsATokenTheSubscribeGrantToJoinAndThePublishGrantToSpeak() throws Exception {
         try (WsClient c = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat"))) {
             assertThat(c.next().getJsonObject("error").getString("code")).isEqualTo("unauthorized");
             assertThat(c.awaitClose()).isEqualTo(1008);
         }
+        String vic = token("vic", "viewer");
         try (WsClient c = WsClient.connect(Deployments.ws(base, "chatrooms/locked/chat?name=vic"),
-                Map.of("Authorization", "Bearer " + token("vic", "viewer")))) {
-            c.sendRaw("let me in");
-            assertThat(c.next().getString("from")).isEqualTo("vic");
+                Map.of("Authorization", "Bearer " + vic))) {
+            assertThat(c.next().getJsonObject("error").getString("code")).as("no grant on /chatrooms/locked").isEqualTo("forbidden");
+            assertThat(c.awaitClose()).isEqualTo(1008);
+        }
+        try (WsClient listener = WsClient.connect(Deployments.ws(base, "chatrooms/lobby/chat?name=vic"),
+                Map.of("Authorization", "Bearer " + vic));
+             WsClient speaker = WsClient.connect(Deployments.ws(base, "chatrooms/lobby/chat?name=alice&access_token="
+                     + token("alice", "wonder")))) {
+            listener.sendRaw("may I?");
+            assertThat(listener.next().getJsonObject("error").getString("code")).as("vic may listen, not speak").isEqualTo("forbidden");
+            speaker.sendRaw("welcome");
+            JsonObject heard = listener.next();
+            assertThat(heard.getString("from")).isEqualTo("alice");
+            assertThat(heard.getString("text")).isEqualTo("welcome");
+            assertThat(speaker.next().getString("text")).as("alice hears only her own text").isEqualTo("welcome");
         }
     }
 
