@@ -1,6 +1,6 @@
 import { RelativeWebSocket } from './relative.js';
 import { WebSocket as MultiWebSocket } from './multi.js';
-import { isPath, isValidName, matches } from './patterns.js';
+import { isChannel, isPath, isValidName, matches, segments } from './patterns.js';
 import { applyPatch } from './patch.js';
 import { rootUrl } from './url.js';
 import { SseStreams } from './sse.js';
@@ -201,6 +201,27 @@ export class HubClient extends EventTarget {
         else this.#send({ op: 'unsub', ch: pattern });
       },
     };
+  }
+
+  /**
+   * A page of `ch`'s history (docs/protocol.md, History on demand), without subscribing. Forward:
+   * the held messages after offset `since`, oldest first; `reverse`: those before it, newest
+   * first (no `since`: from the oldest, or the newest, held). `limit` 1..1000 (default 100).
+   * Resolves `{ch, epoch, top, msgs: [{off, data, at}], gap?, more}`; ask the next page with
+   * `since` the last message's `off` while `more`. `gap` (`{from, to}`, or `{epoch}`) says what
+   * history no longer holds. Over SSE it is `GET /api/history/<ch>`.
+   */
+  history(ch, { since, limit, reverse = false } = {}) {
+    if (!isChannel(ch)) throw new TypeError(`ch must be a channel (not a pattern) such as /sensors/kitchen, not ${JSON.stringify(ch)}`);
+    if (since !== undefined && !(Number.isInteger(since) && since >= 0)) throw new TypeError(`since must be an offset, not ${JSON.stringify(since)}`);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new TypeError(`limit must be 1..1000, not ${JSON.stringify(limit)}`);
+    ch = '/' + segments(ch, { wildcards: false }).join('/');
+    if (this.#sse) return this.#sse.history(ch, since, limit, reverse === true);
+    const frame = { op: 'history', ch };
+    if (since !== undefined) frame.since = since;
+    if (limit !== undefined) frame.limit = limit;
+    if (reverse === true) frame.reverse = true;
+    return this.#request(frame).then(({ op, id, ...page }) => page);
   }
 
   /** Calls the callee of `ch`; resolves its result, rejects with a HubError (`no_callee`, `timeout`, ...). */
@@ -511,6 +532,7 @@ export class HubClient extends EventTarget {
       case 'ok': return this.#answered(frame.id, p => this.#confirmed(p, frame));
       case 'pong': return this.#answered(frame.id, p => p.resolve(frame));
       case 'result': return this.#answered(frame.id, p => p.resolve(frame));
+      case 'history': return this.#answered(frame.id, p => p.resolve(frame));
       case 'error': return this.#failed(frame);
       case 'msg': return this.#message(frame);
       case 'invoke': return this.#invoke(frame);

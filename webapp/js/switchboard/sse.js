@@ -5,7 +5,7 @@ import { HubError } from './errors.js';
  * The receiving side of a {@link HubClient} over SSE: one EventSource per subscribed pattern on
  * `GET /sse/<pattern>` (docs/sse.md). EventSource reconnects by itself and sends
  * `Last-Event-ID`, so the hub replays what was missed or says `gap`. Sends go over HTTP:
- * `POST /api/publish/<ch>` and `POST /api/call/<ch>`. With a token, streams carry it as
+ * `POST /api/publish/<ch>` and `POST /api/call/<ch>`; history is `GET /api/history/<ch>`. With a token, streams carry it as
  * `access_token` and requests as `Authorization: Bearer`.
  */
 export class SseStreams {
@@ -101,10 +101,24 @@ export class SseStreams {
     return this.#post(url, data);
   }
 
+  async history(ch, since, limit, reverse) {
+    const url = rootUrl('api/history' + ch);
+    if (since !== undefined) url.searchParams.set('since', String(since));
+    if (limit !== undefined) url.searchParams.set('limit', String(limit));
+    if (reverse) url.searchParams.set('reverse', 'true');
+    const headers = {};
+    if (this.#token) headers.Authorization = `Bearer ${this.#token}`;
+    const { op, ...page } = await this.#answer(await fetch(url, { headers }));
+    return page;
+  }
+
   async #post(url, data) {
     const headers = { 'Content-Type': 'application/json' };
     if (this.#token) headers.Authorization = `Bearer ${this.#token}`;
-    const r = await fetch(url, { method: 'POST', headers, body: JSON.stringify(data === undefined ? null : data) });
+    return this.#answer(await fetch(url, { method: 'POST', headers, body: JSON.stringify(data === undefined ? null : data) }));
+  }
+
+  async #answer(r) {
     const body = await r.json();
     if (!r.ok) {
       throw new HubError(body?.error ?? { code: String(r.status), message: r.statusText });

@@ -227,6 +227,12 @@ public final class ClusterLog implements MessageLog, Bus {
     }
 
     @Override
+    public io.switchboard.protocol.HistoryPage history(ChannelPath channel, Since since, int limit, boolean reverse,
+                                                       long maxChars) {
+        return store.page(channel, since, limit, reverse, maxChars, epoch);
+    }
+
+    @Override
     public List<ChannelPath> channels() {
         return store.channels();
     }

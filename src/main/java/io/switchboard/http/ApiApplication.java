@@ -7,6 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 @ApplicationPath("/api")
 @OpenAPIDefinition(info = @Info(title = "Switchboard HTTP API", version = "1.3",
-        description = "Publish to the hub over HTTP. The WebSocket protocol is described in docs/protocol.md."))
+        description = "Publish to the hub, call, and read history over HTTP. The WebSocket protocol is described in docs/protocol.md."))
 public class ApiApplication extends Application {
 }

@@ -63,6 +63,11 @@ final class FrameDispatch implements ClientFrame.Visitor<Session> {
     }
 
     @Override
+    public void history(ClientFrame.History f, Session s) throws ProtocolException {
+        pubSub.history(s, f);
+    }
+
+    @Override
     public void unsub(ClientFrame.Unsub f, Session s) throws ProtocolException {
         pubSub.unsub(s, f);
     }

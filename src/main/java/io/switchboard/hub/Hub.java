@@ -4,6 +4,8 @@ import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameCodec;
+import io.switchboard.protocol.HistoryPage;
+import io.switchboard.protocol.Since;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.channels.ChannelPattern;
 import io.switchboard.routing.ChannelObserver;
@@ -54,6 +56,7 @@ public final class Hub {
     private final SessionListener listener = this::slowConsumer;
     private final SessionBudgets sessionBudgets;
     private final ServerApi serverApi = new ServerApi(this);
+    private final HistoryPages historyPages = new HistoryPages(this);
 
     /** A hub with call deadlines on a daemon timer of its own (for tests and tools). */
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
@@ -168,6 +171,15 @@ public final class Hub {
         ChannelPath channel = concreteChannel(ch);
         require(who, io.switchboard.auth.Action.CALL, channel);
         calls.call(caller, channel, dataJson, timeoutMillis);
+    }
+
+    /**
+     * A page of one channel's history for a session ({@code inbox}: its inbox name) or the HTTP
+     * API ({@code inbox} null); see {@link HistoryPages}.
+     */
+    public HistoryPage history(String ch, Since since, Integer limit, boolean reverse, io.switchboard.auth.Identity who,
+                               String inbox) throws ProtocolException {
+        return historyPages.page(ch, since, limit, reverse, who, inbox);
     }
 
     static ChannelPath concreteChannel(String ch) throws ProtocolException {

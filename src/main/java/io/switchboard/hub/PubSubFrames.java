@@ -9,7 +9,7 @@ import io.switchboard.protocol.ServerFrames;
 import io.switchboard.routing.Message;
 import io.switchboard.sessions.Session;
 
-/** {@code sub} (with {@code since}, section 5), {@code unsub} and {@code pub} (section 2). */
+/** {@code sub} (with {@code since}), {@code unsub}, {@code pub} and {@code history} (docs/protocol.md, Publishing and subscribing; History on demand). */
 final class PubSubFrames {
     private final Hub hub;
 
@@ -33,6 +33,24 @@ final class PubSubFrames {
             Message m = hub.publish(p.ch(), p.data().toString(), p.retain(), s.inbox(), s.identity());
             Answers.answer(s, p.id(), ServerFrames.okOffset(p.id(), m.off()));
         }
+    }
+
+    /**
+     * Read-only, so a repeated id is simply answered again; the page is not remembered (it may be
+     * large). An answer that would take what waits to be written to this connection past
+     * {@code limits.queueBytes} is refused: a client that asks for pages without reading them
+     * cannot make the hub hold them (transient frames are not in a resumable session's budget).
+     */
+    void history(Session s, ClientFrame.History h) throws ProtocolException {
+        String answer = ServerFrames.history(h.id(),
+                hub.history(h.ch(), h.since(), h.limit(), h.reverse(), s.identity(), s.inbox()));
+        long budget = hub.limits().budgets().queueBytes();
+        if (s.unwrittenChars() + answer.length() > budget) {
+            hub.stats().overloaded(Budget.HISTORY);
+            throw new ProtocolException(ErrorCode.OVERLOADED, "history answers not yet read would pass "
+                    + budget + " characters (limits.queueBytes): read them, then ask again");
+        }
+        s.sendTransient(answer);
     }
 
     /** A new pattern past {@code limits.subscriptions} is {@code overloaded}; a repeat is fine. */

@@ -29,6 +29,8 @@ final class ChannelHistory {
     private boolean retainedCharged;
     /** The offset of the last message that set or cleared the retained value. */
     private long retainedOff;
+    /** The highest offset of this channel known here (held, dropped or retained): a history page's {@code top}. */
+    private long latestOff;
     /** Set once the store has let go of this entry: whoever still holds it must take a new one. */
     private boolean forgotten;
 
@@ -51,6 +53,7 @@ final class ChannelHistory {
         if (forgotten) {
             return false;
         }
+        latestOff = Math.max(latestOff, m.off());
         if (capacity > 0) {
             held.addLast(m);
             bytes.addAndGet(m.size());
@@ -108,6 +111,7 @@ final class ChannelHistory {
         if (forgotten) {
             return false;
         }
+        latestOff = Math.max(latestOff, m.off());
         if (m.off() > retainedOff) {
             setRetained(m.clearsRetained() ? null : m, true);
             retainedOff = m.off();
@@ -134,6 +138,41 @@ final class ChannelHistory {
             }
         }
         return out;
+    }
+
+    /**
+     * One page of what is held (docs/protocol.md, History on demand): forward the messages with
+     * offsets above {@code bound}, oldest first; reverse those below it, newest first; at most
+     * {@code limit} of them, and no more than fit {@code maxChars} of the answer's text (one at
+     * least). Held messages are every message of the channel above {@link #droppedUpTo}: only
+     * the oldest are ever dropped.
+     */
+    synchronized Slice slice(long bound, boolean reverse, int limit, long maxChars, long now) {
+        expire(now);
+        List<Message> out = new ArrayList<>(Math.min(limit, held.size()));
+        java.util.Iterator<Message> it = reverse ? held.descendingIterator() : held.iterator();
+        long chars = 0;
+        while (it.hasNext()) {
+            Message m = it.next();
+            if (reverse ? m.off() >= bound : m.off() <= bound) {
+                continue;
+            }
+            long size = m.data().length() + io.switchboard.protocol.ServerFrames.HISTORY_ENTRY_OVERHEAD;
+            if (out.size() == limit || !out.isEmpty() && chars + size > maxChars) {
+                return new Slice(out, true, droppedUpTo, latestOff);
+            }
+            out.add(m);
+            chars += size;
+        }
+        return new Slice(out, false, droppedUpTo, latestOff);
+    }
+
+    synchronized long latest() {
+        return latestOff;
+    }
+
+    /** A page's messages, whether more are held beyond it, and the channel's dropped and latest offsets. */
+    record Slice(List<Message> messages, boolean more, long droppedUpTo, long latest) {
     }
 
     synchronized boolean isEmpty(long now) {

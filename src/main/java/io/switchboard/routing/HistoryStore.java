@@ -2,6 +2,8 @@ package io.switchboard.routing;
 
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.Gap;
+import io.switchboard.protocol.HistoryPage;
 import io.switchboard.protocol.Since;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -216,6 +218,36 @@ public final class HistoryStore {
         messages.sort(Comparator.comparingLong(Message::off));
         gaps.sort(Comparator.comparing(Replay.ChannelGap::ch));
         return new Replay(epochChanged, gaps, messages);
+    }
+
+    /**
+     * One page of a channel's history (docs/protocol.md, History on demand), with a gap when
+     * history no longer holds the start of what was asked: forward, offsets {@code since+1} up to
+     * the last the channel lost; reverse, once the page reaches the oldest held, offsets from 1
+     * up to the last lost below {@code since}. A channel the store holds nothing of may have been
+     * forgotten ({@link #forgottenUpTo}); a {@code since} of another epoch gets an empty page and
+     * an epoch gap.
+     */
+    public HistoryPage page(ChannelPath channel, Since since, int limit, boolean reverse, long maxChars, String epoch) {
+        ChannelHistory h = channels.get(channel);
+        if (since != null && since.epoch() != null && !since.epoch().equals(epoch)) {
+            long top = h == null ? 0 : h.latest();
+            return new HistoryPage(channel.value(), epoch, top, List.of(), Gap.epochChanged(epoch), false);
+        }
+        long bound = since != null ? since.off() : reverse ? Long.MAX_VALUE : 0;
+        ChannelHistory.Slice s = h == null ? new ChannelHistory.Slice(List.of(), false, forgottenUpTo, 0)
+                : h.slice(bound, reverse, limit, maxChars, clock.getAsLong());
+        Gap gap = null;
+        if (!reverse && s.droppedUpTo() > bound) {
+            gap = Gap.lost(channel.value(), bound + 1, s.droppedUpTo());
+        } else if (reverse && !s.more() && Math.min(s.droppedUpTo(), bound - 1) >= 1) {
+            gap = Gap.lost(channel.value(), 1, Math.min(s.droppedUpTo(), bound - 1));
+        }
+        List<HistoryPage.Entry> entries = new ArrayList<>(s.messages().size());
+        for (Message m : s.messages()) {
+            entries.add(new HistoryPage.Entry(m.off(), m.data(), m.at()));
+        }
+        return new HistoryPage(channel.value(), epoch, s.latest(), entries, gap, s.more());
     }
 
     /** Whether {@code channel} has history or a retained value now. */

@@ -69,6 +69,12 @@ public final class LocalMessageLog implements MessageLog {
     }
 
     @Override
+    public io.switchboard.protocol.HistoryPage history(ChannelPath channel, Since since, int limit, boolean reverse,
+                                                       long maxChars) {
+        return store.page(channel, since, limit, reverse, maxChars, epoch);
+    }
+
+    @Override
     public boolean holds(ChannelPath channel) {
         return store.holds(channel);
     }

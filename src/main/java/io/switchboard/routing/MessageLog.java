@@ -25,6 +25,13 @@ public interface MessageLog {
 
     Replay replay(ChannelPattern pattern, Since since);
 
+    /**
+     * One page of a channel's history ({@link HistoryStore#page}): {@code limit} messages at most,
+     * within about {@code maxChars} characters of answer.
+     */
+    io.switchboard.protocol.HistoryPage history(ChannelPath channel, Since since, int limit, boolean reverse,
+                                                long maxChars);
+
     /** Whether the channel has history or a retained value now. */
     default boolean holds(ChannelPath channel) {
         return channels().contains(channel);

@@ -293,6 +293,19 @@ final class Outbox {
         return bytes;
     }
 
+    /**
+     * Characters of every frame waiting to be written, transient ones included (for a resumable
+     * session {@link #bytes} counts unacked frames only). Walks the queue: for requests whose own
+     * answer is that large, not for the fan-out path.
+     */
+    long unwrittenChars() {
+        long sum = 0;
+        for (String text : toWrite) {
+            sum += text.length();
+        }
+        return sum;
+    }
+
     int depth() {
         return resumable ? unacked.size() : toWrite.size();
     }

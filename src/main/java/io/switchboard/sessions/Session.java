@@ -305,6 +305,11 @@ public final class Session {
     }
 
     /** Characters of frame text the queue holds (what {@code limits.queueBytes} bounds). */
+    /** Characters of the frames waiting to be written to the current connection, transient ones included. */
+    public synchronized long unwrittenChars() {
+        return outbox.unwrittenChars();
+    }
+
     public synchronized long queueBytes() {
         return outbox.bytes();
     }

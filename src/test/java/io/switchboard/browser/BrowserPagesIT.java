@@ -193,6 +193,49 @@ class BrowserPagesIT extends OneBrowser {
         assertThat(r.get("same")).isEqualTo(true);
     }
 
+    /** history() over /ws and over SSE (GET /api/history): the same pages, paged back from the newest. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void hubClientPagesBackThroughHistoryOverEitherTransport() {
+        LibraryPage page = LibraryPage.open(browser, base);
+        Map<String, Object> r = page.run("""
+                const ws = new sb.HubClient({ client: 'lib-history' }).open();
+                const sse = new sb.HubClient({ transport: 'sse' }).open();
+                const offs = [];
+                for (let i = 0; i < 25; i++) offs.push((await ws.pub('/lib/history', { i })).off);
+                const back = async hub => {
+                  const pages = [];
+                  let since;
+                  do {
+                    const p = await hub.history('/lib/history', { limit: 10, reverse: true, since });
+                    pages.push(p);
+                    since = p.msgs.at(-1)?.off;
+                    if (!p.more) break;
+                  } while (pages.length < 10);
+                  return pages;
+                };
+                const overWs = await back(ws), overSse = await back(sse);
+                let refused;
+                try { ws.history('/lib/*'); } catch (e) { refused = e instanceof TypeError; }
+                const forward = await ws.history('/lib/history', { since: offs[20] });
+                ws.close();
+                sse.close();
+                return {
+                  offs, sizes: overWs.map(p => p.msgs.length), ws: overWs.flatMap(p => p.msgs.map(m => m.off)),
+                  same: JSON.stringify(overWs) === JSON.stringify(overSse), keys: Object.keys(overWs[0]).sort(),
+                  first: overWs[0].msgs[0], refused, forward: forward.msgs.map(m => m.data.i),
+                };""");
+        List<Object> offs = new ArrayList<>((List<Object>) r.get("offs"));
+        java.util.Collections.reverse(offs);
+        assertThat(r.get("sizes")).isEqualTo(List.of(10L, 10L, 5L));
+        assertThat(r.get("ws")).isEqualTo(offs);
+        assertThat(r.get("same")).as("the socket and HTTP answer the same pages").isEqualTo(true);
+        assertThat(r.get("keys")).isEqualTo(List.of("ch", "epoch", "more", "msgs", "top"));
+        assertThat(((Map<String, Object>) r.get("first")).get("data")).isEqualTo(Map.of("i", 24L));
+        assertThat(r.get("refused")).as("a pattern is refused before anything is sent").isEqualTo(true);
+        assertThat(r.get("forward")).isEqualTo(List.of(21L, 22L, 23L, 24L));
+    }
+
     @Test
     void jsonWebSocketSendsValuesAndHandsOutParsedMessages() {
         LibraryPage page = LibraryPage.open(browser, base);
@@ -464,6 +507,38 @@ class BrowserPagesIT extends OneBrowser {
                 .stream().map(WebElement::getText)
                 .anyMatch(t -> t.startsWith("← {\"op\":\"msg\"") && t.contains("\"ch\":\"/console-it/a\"")));
         assertThat(frames.getText()).contains("→ {\"op\":\"sub\",\"ch\":\"/console-it/**\"");
+        browser.get("about:blank");
+    }
+
+    /** console.html pages back through a channel's history: Newest, then Older until nothing older is held. */
+    @Test
+    void theConsolePagesBackThroughAChannelsHistory() {
+        try (WsClient publisher = WsClient.connect(Deployments.ws(base, "ws"))) {
+            publisher.send("{'op':'hello','client':'console-history-pub'}");
+            publisher.nextOp("welcome");
+            publish(publisher, "/console-it/history", 1, 25);
+        }
+        browser.get(base + "console.html");
+        WebElement state = browser.findElement(By.cssSelector("[role=status]"));
+        await("the console is welcomed").atMost(WAIT).until(() -> state.getText().startsWith("Connected as "));
+        type(ByRole.roleNamedFrom("textbox", "History of"), "/console-it/history");
+        type(ByRole.roleNamedFrom("textbox", "Page size"), "10");
+        browser.findElement(ByRole.role("button", "Newest")).click();
+        WebElement history = browser.findElement(ByRole.role("list", "History"));
+        WebElement older = browser.findElement(ByRole.role("button", "Older"));
+        for (int shown : new int[] {10, 20, 25}) {
+            await(shown + " messages shown").atMost(WAIT).until(() -> history.findElements(By.tagName("li")).size() == shown);
+            if (shown < 25) {
+                await("Older is enabled").atMost(WAIT).until(older::isEnabled);
+                older.click();
+            }
+        }
+        List<String> items = history.findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+        assertThat(items.get(0)).endsWith(" 25");
+        assertThat(items.get(24)).endsWith(" 1");
+        WebElement historyState = browser.findElement(ByRole.role("status", "History status"));
+        await("the end is said").atMost(WAIT).until(() -> historyState.getText().contains("nothing older is held"));
+        assertThat(older.isEnabled()).isFalse();
         browser.get("about:blank");
     }
 

@@ -165,8 +165,44 @@ class ClusterIT {
         assertThat(resumed).containsExactly(3, 4, 5);
     }
 
+    /** History on demand (docs/protocol.md): what was published through one node is paged on the other, over /ws and HTTP. */
     @Test
     @Order(4)
+    void historyPublishedThroughOneNodeIsPagedOnTheOther() throws Exception {
+        try (WsClient pub = hello(0, "{'op':'hello'}"); WsClient reader = hello(1, "{'op':'hello'}")) {
+            List<Long> offs = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                pub.send("{'op':'pub','ch':'/hist-across/a','data':{'i':" + i + "},'id':'p" + i + "'}");
+                offs.add(pub.nextOp("ok").getJsonNumber("off").longValue());
+            }
+            long last = offs.get(offs.size() - 1);
+            // Node 1 holds what it has read from the cluster's log: its page reaches the last offset once it has.
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                reader.send("{'op':'history','ch':'/hist-across/a','id':'top','limit':1,'reverse':true}");
+                return reader.nextOp("history").getJsonNumber("top").longValue() == last;
+            });
+            List<Long> paged = new ArrayList<>();
+            Long since = null;
+            JsonObject page;
+            do {
+                reader.send("{'op':'history','ch':'/hist-across/a','id':'h','limit':10" + (since == null ? "" : ",'since':" + since) + "}");
+                page = reader.nextOp("history");
+                page.getJsonArray("msgs").getValuesAs(JsonObject.class).forEach(m -> paged.add(m.getJsonNumber("off").longValue()));
+                since = paged.get(paged.size() - 1);
+            } while (page.getBoolean("more"));
+            assertThat(paged).isEqualTo(offs);
+            assertThat(page.containsKey("gap")).isFalse();
+            HttpResponse<String> http = HTTP.send(HttpRequest.newBuilder(nodes.url(1).resolve("/api/history/hist-across/a?reverse=true&limit=3"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(http.statusCode()).as(http.body()).isEqualTo(200);
+            JsonObject newest = Json.createReader(new java.io.StringReader(http.body())).readObject();
+            assertThat(newest.getJsonArray("msgs").getValuesAs(JsonObject.class))
+                    .extracting(m -> m.getJsonNumber("off").longValue()).containsExactly(last, offs.get(23), offs.get(22));
+        }
+    }
+
+    @Test
+    @Order(5)
     void aHundredThousandMessagesWhileANodeIsKilledReachEverySubscriberOnceInOrder() throws Exception {
         int subscribers = 4;
         List<HubClient> subs = new ArrayList<>();

@@ -53,6 +53,12 @@ public final class JsonText {
         return b.build().toString();
     }
 
+    /** One held message as a JSON line: {@code {"ch","data","off","at"}} ({@code at} an ISO-8601 instant). */
+    public static String historyLine(String channel, io.switchboard.protocol.HistoryPage.Entry e) {
+        return Json.createObjectBuilder().add("ch", channel).add("data", e.value()).add("off", e.off())
+                .add("at", java.time.Instant.ofEpochMilli(e.at()).toString()).build().toString();
+    }
+
     /** A state document's snapshot ({@code ops} null) or change as a JSON line: {@code {"ch","rev","ops"?,"data"}}. */
     public static String documentLine(String channel, long rev, JsonValue ops, JsonObject data) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("ch", channel).add("rev", rev);

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** The top command: the options every subcommand shares (given before or after the subcommand). */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
-        description = "Talks to a Switchboard hub: publish, subscribe, call, serve, state documents.",
-        subcommands = {PubCommand.class, SubCommand.class, CallCommand.class, ServeCommand.class,
+        description = "Talks to a Switchboard hub: publish, subscribe, history, call, serve, state documents.",
+        subcommands = {PubCommand.class, SubCommand.class, HistoryCommand.class, CallCommand.class, ServeCommand.class,
                 WatchCommand.class, PatchCommand.class, DevicesCommand.class, LsCommand.class},
         footer = {"", "Exit codes: 0 done, 1 refused or failed (error: <code>: <message>), 2 usage error, "
                 + "3 cannot connect, 4 timeout. See docs/cli.md."})

@@ -45,6 +45,19 @@ class OptionsTest {
     }
 
     @Test
+    void historyOptions() {
+        HistoryCommand plain = parse(HistoryCommand.class, "history", "/a");
+        assertThat(plain.limit).isEqualTo(100);
+        assertThat(plain.reverse).isFalse();
+        assertThat(plain.since).isNull();
+        HistoryCommand back = parse(HistoryCommand.class, "history", "/a", "--limit", "2500", "--reverse", "--since", "41");
+        assertThat(back.channel).isEqualTo("/a");
+        assertThat(back.limit).isEqualTo(2500);
+        assertThat(back.reverse).isTrue();
+        assertThat(back.since).isEqualTo(41);
+    }
+
+    @Test
     void theHttpBaseComesFromTheUrl() {
         assertThat(Switchboard.httpFrom(URI.create("ws://localhost:8080/ws"))).isEqualTo(URI.create("http://localhost:8080"));
         assertThat(Switchboard.httpFrom(URI.create("wss://hub.example/app/ws"))).isEqualTo(URI.create("https://hub.example/app"));

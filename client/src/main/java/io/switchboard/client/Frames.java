@@ -103,6 +103,12 @@ public final class Frames {
         return write(new ClientFrame.Refresh(token, idText(id)));
     }
 
+    /** {@code history}: {@code since} null starts at the oldest (or, reverse, the newest) held; {@code limit} null is 100. */
+    public static String history(String channel, String id, Long since, Integer limit, boolean reverse) {
+        return write(new ClientFrame.History(channel, idText(id), since == null ? null : new Since(since, null), limit,
+                reverse));
+    }
+
     public static String ping(String id) {
         return write(new ClientFrame.Ping(idText(id)));
     }

@@ -1,5 +1,6 @@
 package io.switchboard.client;
 
+import io.switchboard.protocol.HistoryPage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -111,6 +112,22 @@ public final class HubClient implements AutoCloseable {
     public CompletableFuture<Void> unsubscribe(String pattern) {
         subscriptions.remove(pattern);
         return request(null, id -> Frames.unsub(pattern, id)).thenApply(ok -> null);
+    }
+
+    /** The oldest page of {@code channel}'s history (up to 100 messages, oldest first). */
+    public CompletableFuture<HistoryPage> history(String channel) {
+        return history(channel, null, null, false);
+    }
+
+    /**
+     * A page of {@code channel}'s history (docs/protocol.md, History on demand). Forward: the held
+     * messages after offset {@code since}, oldest first; {@code reverse}: those before it, newest
+     * first ({@code since} null: from the oldest, or the newest, held). {@code limit} is 1..1000,
+     * null for 100. Ask the next page with the page's {@link HistoryPage#next()} while it says
+     * {@link HistoryPage#more()}; {@link HistoryPage#gap()} says what history no longer holds.
+     */
+    public CompletableFuture<HistoryPage> history(String channel, Long since, Integer limit, boolean reverse) {
+        return request(null, id -> Frames.history(channel, id, since, limit, reverse)).thenApply(HistoryPage::read);
     }
 
     /** Publishes; the future completes with the message's offset once the hub routed it. */
@@ -367,7 +384,7 @@ public final class HubClient implements AutoCloseable {
         switch (op) {
             case "welcome" -> welcome(f);
             case "msg" -> subscriptions.deliver(f);
-            case "ok", "result" -> requests.answered(f, null, this::unanswered);
+            case "ok", "result", "history" -> requests.answered(f, null, this::unanswered);
             case "error" -> requests.answered(f, f.getJsonObject("error"), this::unanswered);
             case "invoke" -> callees.invoke(f);
             case "snapshot" -> documents.snapshot(f);

@@ -24,6 +24,17 @@ class FramesTest {
     }
 
     @Test
+    void historyCarriesOnlyWhatWasAsked() {
+        JsonObject plain = parse(Frames.history("/a", "h1", null, null, false));
+        assertThat(plain).containsOnlyKeys("op", "ch", "id");
+        assertThat(plain.getString("op")).isEqualTo("history");
+        JsonObject back = parse(Frames.history("/a", "h2", 40L, 25, true));
+        assertThat(back.getJsonNumber("since").longValue()).isEqualTo(40);
+        assertThat(back.getInt("limit")).isEqualTo(25);
+        assertThat(back.getBoolean("reverse")).isTrue();
+    }
+
+    @Test
     void helloResumesOnlyAfterSomeSeq() {
         JsonObject fresh = parse(Frames.hello("c1", null, "service", null, 0));
         assertThat(fresh.getString("op")).isEqualTo("hello");

@@ -59,6 +59,8 @@ public sealed interface ClientFrame {
         void pong(Pong f, C context) throws ProtocolException;
 
         void refresh(Refresh f, C context) throws ProtocolException;
+
+        void history(History f, C context) throws ProtocolException;
     }
 
     record Hello(String client, String name, String kind, String token, Long resumeSeq, boolean batch)
@@ -190,6 +192,18 @@ public sealed interface ClientFrame {
         @Override
         public <C> void accept(Visitor<C> v, C context) throws ProtocolException {
             v.bye(this, context);
+        }
+    }
+
+    /**
+     * A page of one channel's history: forward the messages after {@code since}, oldest first;
+     * {@code reverse} those before it, newest first. {@code since} null starts at the oldest
+     * (forward) or newest (reverse) held; {@code limit} null is the protocol's default.
+     */
+    record History(String ch, String id, Since since, Integer limit, boolean reverse) implements ClientFrame {
+        @Override
+        public <C> void accept(Visitor<C> v, C context) throws ProtocolException {
+            v.history(this, context);
         }
     }
 

@@ -64,6 +64,8 @@ public final class ClientFrames {
             return JsonText.op("bye");
         } else if (frame instanceof ClientFrame.Pong) {
             return JsonText.op("pong");
+        } else if (frame instanceof ClientFrame.History h) {
+            return history(h);
         }
         throw new IllegalArgumentException("no wire form for " + frame);
     }
@@ -85,6 +87,12 @@ public final class ClientFrames {
             return t.num("since", since.off());
         }
         return t.raw("since", "{\"off\":" + since.off() + ",\"epoch\":" + JsonText.quote(since.epoch()) + "}");
+    }
+
+    private static JsonText history(ClientFrame.History h) {
+        JsonText t = since(JsonText.op("history").str("ch", h.ch()).raw("id", h.id()), h.since());
+        t = h.limit() == null ? t : t.num("limit", h.limit());
+        return h.reverse() ? t.bool("reverse", true) : t;
     }
 
     private static JsonText patch(ClientFrame.Patch p) {

@@ -68,6 +68,8 @@ public final class FrameCodec {
             case "refresh" -> new ClientFrame.Refresh(text(f, "token", true), id);
             case "bye" -> new ClientFrame.Bye();
             case "pong" -> new ClientFrame.Pong();
+            case "history" -> new ClientFrame.History(channel(f), required(id, "history"), since(f), limit(f),
+                    flag(f, "reverse"));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op '" + op + "'");
         };
     }
@@ -93,6 +95,12 @@ public final class FrameCodec {
     private static Long optionalNumber(JsonObject f, String field) throws ProtocolException {
         JsonValue v = f.get(field);
         return v == null || v == JsonValue.NULL ? null : number(f, field);
+    }
+
+    /** A history page's size; its range (1..1000) is the hub's to check, as over HTTP. */
+    private static Integer limit(JsonObject f) throws ProtocolException {
+        Long limit = optionalNumber(f, "limit");
+        return limit == null ? null : (int) Math.min(limit, Integer.MAX_VALUE);
     }
 
     private static ClientFrame.Yield yieldFrame(JsonObject f) throws ProtocolException {

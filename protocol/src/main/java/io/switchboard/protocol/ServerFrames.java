@@ -2,6 +2,9 @@ package io.switchboard.protocol;
 
 /** The server frames that are not messages; each returns JSON text ready to send. */
 public final class ServerFrames {
+    /** The characters {@link #history} writes for one entry beyond its data, at most (for paging within a size). */
+    public static final int HISTORY_ENTRY_OVERHEAD = 80;
+
     private ServerFrames() {
     }
 
@@ -80,6 +83,29 @@ public final class ServerFrames {
     public static String channelGap(Gap gap) {
         return gap.isEpoch() ? JsonText.object().str("epoch", gap.epoch()).toString()
                 : JsonText.object().num("from", gap.from()).num("to", gap.to()).toString();
+    }
+
+    /**
+     * The answer to {@code history} ({@code id} null over HTTP, which answers the same object):
+     * {@code {"op":"history","id","ch","epoch","top","msgs":[{"off","data","at"}],"gap"?,"more"}},
+     * {@code at} an ISO-8601 instant. Not sequenced: like {@code ok}, it answers this connection.
+     */
+    public static String history(String id, HistoryPage page) {
+        StringBuilder msgs = new StringBuilder(64 + page.msgs().size() * 64).append('[');
+        for (HistoryPage.Entry e : page.msgs()) {
+            if (msgs.length() > 1) {
+                msgs.append(',');
+            }
+            msgs.append("{\"off\":").append(e.off()).append(",\"data\":").append(e.data())
+                    .append(",\"at\":\"").append(java.time.Instant.ofEpochMilli(e.at())).append("\"}");
+        }
+        JsonText t = JsonText.op("history").raw("id", id).str("ch", page.ch()).str("epoch", page.epoch())
+                .num("top", page.top()).raw("msgs", msgs.append(']').toString());
+        if (page.gap() != null) {
+            t.raw("gap", page.gap().isEpoch() ? JsonText.object().str("epoch", page.gap().epoch()).toString()
+                    : JsonText.object().num("from", page.gap().from()).num("to", page.gap().to()).toString());
+        }
+        return t.bool("more", page.more()).toString();
     }
 
     /** Frames a session lost to overflow, as seq numbers; it stands at seq {@code to} (see Outbox). */

@@ -57,7 +57,10 @@ class ClientFramesTest {
                 new ClientFrame.Ping(null),
                 new ClientFrame.Refresh("eyJ.new.token", id("t1")),
                 new ClientFrame.Bye(),
-                new ClientFrame.Pong());
+                new ClientFrame.Pong(),
+                new ClientFrame.History("/a/b", id("h1"), null, null, false),
+                new ClientFrame.History("/a/b", "9", new Since(40, null), 25, true),
+                new ClientFrame.History("/a/b", id("h2"), new Since(40, "e1"), 1000, false));
     }
 
     @ParameterizedTest

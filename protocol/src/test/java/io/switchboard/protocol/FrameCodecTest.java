@@ -59,7 +59,12 @@ class FrameCodecTest {
                 Arguments.of("{'op':'ping'}", new ClientFrame.Ping(null)),
                 Arguments.of("{'op':'ping','id':'x'}", new ClientFrame.Ping("\"x\"")),
                 Arguments.of("{'op':'bye'}", new ClientFrame.Bye()),
-                Arguments.of("{'op':'ping','unknown':[1,2],'id':null}", new ClientFrame.Ping(null)));
+                Arguments.of("{'op':'ping','unknown':[1,2],'id':null}", new ClientFrame.Ping(null)),
+                Arguments.of("{'op':'history','ch':'/a','id':'h'}", new ClientFrame.History("/a", "\"h\"", null, null, false)),
+                Arguments.of("{'op':'history','ch':'/a','id':4,'since':9,'limit':20,'reverse':true}",
+                        new ClientFrame.History("/a", "4", new Since(9, null), 20, true)),
+                Arguments.of("{'op':'history','ch':'/a','id':4,'since':{'off':9,'epoch':'e'},'limit':0,'reverse':false}",
+                        new ClientFrame.History("/a", "4", new Since(9, "e"), 0, false)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,7 +109,16 @@ class FrameCodecTest {
             "{'op':'patch','ch':'/state/a','ops':{},'id':'p'}",
             "{'op':'call','ch':'/a','id':'c','timeout':-5}",
             "{'op':'input','data':1}",
-            "{'op':'view','device':7}"})
+            "{'op':'view','device':7}",
+            "{'op':'history','ch':'/a'}",
+            "{'op':'history','id':'h'}",
+            "{'op':'history','ch':7,'id':'h'}",
+            "{'op':'history','ch':'/a','id':'h','since':'5'}",
+            "{'op':'history','ch':'/a','id':'h','since':-1}",
+            "{'op':'history','ch':'/a','id':'h','limit':'10'}",
+            "{'op':'history','ch':'/a','id':'h','limit':-1}",
+            "{'op':'history','ch':'/a','id':'h','limit':2.5}",
+            "{'op':'history','ch':'/a','id':'h','reverse':'yes'}"})
     void malformedRpcAndStateFramesAreBadFrame(String frame) {
         assertThatThrownBy(() -> decode(frame)).isInstanceOf(ProtocolException.class)
                 .extracting(e -> ((ProtocolException) e).code()).isEqualTo(ErrorCode.BAD_FRAME);
