@@ -24,6 +24,14 @@ class ClusterNodesTest {
         cluster = new TwoNodes(Limits.defaults(), 100_000);
     }
 
+    /** A new client on node {@code node} whose subscription to {@code pattern} the hub has confirmed. */
+    private static TwoNodes.Client subscribed(int node, String pattern) throws InterruptedException {
+        TwoNodes.Client c = cluster.connect(node, "{\"op\":\"hello\"}");
+        c.send("{'op':'sub','ch':'" + pattern + "','id':'s'}");
+        c.link().await(f -> "ok".equals(f.getString("op", "")), WAIT);
+        return c;
+    }
+
     @Test
     void aCallReachesACalleeOnTheOtherNodeAndEachFailureStaysApart() throws Exception {
         TwoNodes.Client callee = cluster.connect(1, "{\"op\":\"hello\",\"kind\":\"service\"}");
@@ -172,12 +180,8 @@ class ClusterNodesTest {
      */
     @Test
     void anEntryTheLogHoldsTwiceIsDeliveredReplayedAndReadOnce() throws Exception {
-        TwoNodes.Client a = cluster.connect(0, "{\"op\":\"hello\"}");
-        TwoNodes.Client b = cluster.connect(1, "{\"op\":\"hello\"}");
-        a.send("{'op':'sub','ch':'/dup/**','id':'s'}");
-        b.send("{'op':'sub','ch':'/dup/**','id':'s'}");
-        a.link().await(f -> "ok".equals(f.getString("op", "")), WAIT);
-        b.link().await(f -> "ok".equals(f.getString("op", "")), WAIT);
+        TwoNodes.Client a = subscribed(0, "/dup/**");
+        TwoNodes.Client b = subscribed(1, "/dup/**");
         long off = cluster.hubs.get(0).publish("/dup/once", "{\"n\":1}", false, null, null).off();
         var ring = cluster.members.get(0).<String>getRingbuffer(ClusterLog.LOG_NAME);
         long copy = ring.add(ring.readOne(off - 1)) + 1;
@@ -286,12 +290,8 @@ class ClusterNodesTest {
 
     @Test
     void aMessageReachesSubscribersOnBothNodesOnceWithOneOffsetAndHistoryResumesAnywhere() throws Exception {
-        TwoNodes.Client a = cluster.connect(0, "{\"op\":\"hello\"}");
-        TwoNodes.Client b = cluster.connect(1, "{\"op\":\"hello\"}");
-        a.send("{'op':'sub','ch':'/x/*','id':'s'}");
-        b.send("{'op':'sub','ch':'/x/**','id':'s'}");
-        a.link().await(f -> "ok".equals(f.getString("op", "")), WAIT);
-        b.link().await(f -> "ok".equals(f.getString("op", "")), WAIT);
+        TwoNodes.Client a = subscribed(0, "/x/*");
+        TwoNodes.Client b = subscribed(1, "/x/**");
         b.send("{'op':'pub','ch':'/x/1','data':{'n':1},'id':'p1'}");
         a.send("{'op':'pub','ch':'/x/2','data':{'n':2},'id':'p2'}");
         List<JsonObject> onA = a.link().awaitCount("msg", 2, WAIT);
