@@ -22,6 +22,9 @@ public final class NumberedPublisher {
     private volatile int count;
     private final int perSecond;
     private final int window;
+    /** How many a subscriber has received, and how far the publisher may run ahead of it. */
+    private final java.util.function.IntSupplier received;
+    private final int lead;
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -30,17 +33,30 @@ public final class NumberedPublisher {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private long start;
 
-    private NumberedPublisher(HubClient pub, String channel, int count, int perSecond, int window) {
+    private NumberedPublisher(HubClient pub, String channel, int count, int perSecond, int window,
+                              java.util.function.IntSupplier received, int lead) {
         this.pub = pub;
         this.channel = channel;
         this.count = count;
         this.perSecond = perSecond;
         this.window = window;
+        this.received = received;
+        this.lead = lead;
     }
 
     /** Starts publishing; the future fails if any publish failed. */
     public static NumberedPublisher start(HubClient pub, String channel, int count, int perSecond, int window) {
-        NumberedPublisher p = new NumberedPublisher(pub, channel, count, perSecond, window);
+        return start(pub, channel, count, perSecond, window, () -> 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Starts publishing, never more than {@code lead} messages ahead of what {@code received} says a
+     * subscriber has: what waits for that subscriber stays bounded however slowly its machine lets it
+     * read, so a test of loss does not turn into a test of the machine's speed.
+     */
+    public static NumberedPublisher start(HubClient pub, String channel, int count, int perSecond, int window,
+                                          java.util.function.IntSupplier received, int lead) {
+        NumberedPublisher p = new NumberedPublisher(pub, channel, count, perSecond, window, received, lead);
         p.start = System.nanoTime();
         p.timer.scheduleAtFixedRate(p::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         return p;
@@ -50,6 +66,12 @@ public final class NumberedPublisher {
     public static void publish(HubClient pub, String channel, int count, int perSecond, int window, long timeoutS)
             throws Exception {
         start(pub, channel, count, perSecond, window).done().get(timeoutS, TimeUnit.SECONDS);
+    }
+
+    /** The same, at most {@code lead} messages ahead of what {@code received} counts. */
+    public static void publish(HubClient pub, String channel, int count, int perSecond, int window, long timeoutS,
+                               java.util.function.IntSupplier received, int lead) throws Exception {
+        start(pub, channel, count, perSecond, window, received, lead).done().get(timeoutS, TimeUnit.SECONDS);
     }
 
     public CompletableFuture<Void> done() {
@@ -91,7 +113,7 @@ public final class NumberedPublisher {
     private void tick() {
         long elapsed = System.nanoTime() - start;
         int due = (int) Math.min(count, elapsed * perSecond / 1_000_000_000L + 1);
-        while (sent.get() < due && sent.get() - answered.get() < window) {
+        while (sent.get() < due && sent.get() - answered.get() < window && sent.get() - received.getAsInt() < lead) {
             int n = sent.getAndIncrement();
             pub.publish(channel, Json.createObjectBuilder().add("n", n).build()).whenComplete((off, error) -> {
                 if (error != null) {
