@@ -1,5 +1,8 @@
 package io.switchboard.app;
 
+import io.switchboard.auth.Action;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.chat.ChatRooms;
@@ -104,14 +107,14 @@ public class TreeService {
      * The retained data of the channel at a tree node, as JSON text, or null; also null if
      * {@code who} (null without users) may not subscribe to it.
      */
-    public String retained(io.switchboard.auth.Identity who, String node) {
+    public String retained(Identity who, String node) {
         if (!node.startsWith("/data/")) {
             return null;
         }
         try {
             ChannelPath channel = ChannelPath.parse(node);
-            io.switchboard.auth.Authenticator auth = service.hub().auth();
-            if (auth != null && (who == null || !auth.grants().allows(who.roles(), io.switchboard.auth.Action.SUBSCRIBE, channel))) {
+            Authenticator auth = service.hub().auth();
+            if (auth != null && (who == null || !auth.grants().allows(who.roles(), Action.SUBSCRIBE, channel))) {
                 return null;
             }
             Message r = service.hub().retained(channel);

@@ -1,13 +1,19 @@
 package io.switchboard.hub;
 
+import io.switchboard.auth.Action;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Identity;
 import io.switchboard.channels.BadChannelException;
 import io.switchboard.channels.ChannelPath;
+import io.switchboard.channels.ChannelPattern;
+import io.switchboard.devices.Devices;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.FrameCodec;
 import io.switchboard.protocol.HistoryPage;
-import io.switchboard.protocol.Since;
+import io.switchboard.protocol.JsonInput;
 import io.switchboard.protocol.ProtocolException;
-import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.Since;
+import io.switchboard.routing.ChannelCount;
 import io.switchboard.routing.ChannelObserver;
 import io.switchboard.routing.Feed;
 import io.switchboard.routing.Message;
@@ -15,15 +21,19 @@ import io.switchboard.routing.Router;
 import io.switchboard.rpc.CallRouter;
 import io.switchboard.rpc.Caller;
 import io.switchboard.rpc.PendingCalls;
-import io.switchboard.state.StateDocuments;
-import io.switchboard.devices.Devices;
+import io.switchboard.rpc.RemoteCallees;
+import io.switchboard.sessions.Link;
+import io.switchboard.sessions.LocalSessionStore;
 import io.switchboard.sessions.Session;
 import io.switchboard.sessions.SessionListener;
-import io.switchboard.sessions.LocalSessionStore;
 import io.switchboard.sessions.SessionStore;
+import io.switchboard.state.StateDocuments;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,7 +47,7 @@ public final class Hub {
 
     private final Router router;
     private final Limits limits;
-    private final java.util.concurrent.ScheduledExecutorService timers;
+    private final ScheduledExecutorService timers;
     private final FrameCodec codec;
     private final LongSupplier clock;
     /** Monotonic nanoseconds for the rate limiter; tests replace it to make bursts exact. */
@@ -46,10 +56,10 @@ public final class Hub {
     private final CallRouter calls;
     private final StateDocuments documents;
     private final Devices devices;
-    private final java.util.Map<String, String> nameOwners = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile io.switchboard.auth.Authenticator auth;
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perAddress =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> nameOwners = new ConcurrentHashMap<>();
+    private volatile Authenticator auth;
+    private final java.util.Map<String, AtomicInteger> perAddress =
+            new ConcurrentHashMap<>();
     private volatile int maxPerAddress = Integer.MAX_VALUE;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HubStats stats = new HubStats();
@@ -60,14 +70,14 @@ public final class Hub {
 
     /** A hub with call deadlines on a daemon timer of its own (for tests and tools). */
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
-        this(router, new LocalSessionStore(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        this(router, new LocalSessionStore(), Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-call-deadlines");
             t.setDaemon(true);
             return t;
         }), limits, codec, clock);
     }
 
-    public Hub(Router router, SessionStore sessions, java.util.concurrent.ScheduledExecutorService timers,
+    public Hub(Router router, SessionStore sessions, ScheduledExecutorService timers,
                Limits limits, FrameCodec codec, LongSupplier clock) {
         this.router = router;
         this.sessions = sessions;
@@ -88,11 +98,11 @@ public final class Hub {
         return sessionBudgets;
     }
 
-    public Connection connect(io.switchboard.sessions.Link link, Handshake handshake) {
+    public Connection connect(Link link, Handshake handshake) {
         Connection c = new Connection(this, link, handshake);
         connections.add(c);
         String address = handshake.remoteAddress();
-        if (address != null && perAddress.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger())
+        if (address != null && perAddress.computeIfAbsent(address, a -> new AtomicInteger())
                 .incrementAndGet() > maxPerAddress) {
             LOG.log(System.Logger.Level.WARNING, "refusing a connection: more than {0} from one address", maxPerAddress);
             c.drop(1008, "too many connections from this address");
@@ -141,18 +151,18 @@ public final class Hub {
     }
 
     /** The live channels {@code pattern} (default {@code /**}) matches, with their subscribers on this node. */
-    public List<io.switchboard.routing.ChannelCount> channelList(String pattern) throws ProtocolException {
+    public List<ChannelCount> channelList(String pattern) throws ProtocolException {
         return serverApi.channels(pattern);
     }
 
     /** Publishes on behalf of a client or the HTTP API; validates the channel and the grant first. */
-    public Message publish(String ch, String dataJson, boolean retain, String from, io.switchboard.auth.Identity who)
+    public Message publish(String ch, String dataJson, boolean retain, String from, Identity who)
             throws ProtocolException {
         ChannelPath channel = concreteChannel(ch);
         if (channel.isSystem()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "clients do not publish to system channels");
         }
-        require(who, io.switchboard.auth.Action.PUBLISH, channel);
+        require(who, Action.PUBLISH, channel);
         if (retain && !"null".equals(dataJson)
                 && !router.log().admitsRetained(dataJson.length() + channel.value().length() + 160L)) {
             stats.overloaded(Budget.RETAINED);
@@ -163,13 +173,13 @@ public final class Hub {
     }
 
     /** Calls the channel's callee on behalf of a session or the HTTP API; {@code timeout} in ms. */
-    public void call(Caller caller, String ch, String dataJson, long timeoutMillis, io.switchboard.auth.Identity who)
+    public void call(Caller caller, String ch, String dataJson, long timeoutMillis, Identity who)
             throws ProtocolException {
         if (timeoutMillis <= 0 || timeoutMillis > MAX_CALL_TIMEOUT) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "timeout must be 1.." + MAX_CALL_TIMEOUT + " ms");
         }
         ChannelPath channel = concreteChannel(ch);
-        require(who, io.switchboard.auth.Action.CALL, channel);
+        require(who, Action.CALL, channel);
         calls.call(caller, channel, dataJson, timeoutMillis);
     }
 
@@ -177,7 +187,7 @@ public final class Hub {
      * A page of one channel's history for a session ({@code inbox}: its inbox name) or the HTTP
      * API ({@code inbox} null); see {@link HistoryPages}.
      */
-    public HistoryPage history(String ch, Since since, Integer limit, boolean reverse, io.switchboard.auth.Identity who,
+    public HistoryPage history(String ch, Since since, Integer limit, boolean reverse, Identity who,
                                String inbox) throws ProtocolException {
         return historyPages.page(ch, since, limit, reverse, who, inbox);
     }
@@ -244,7 +254,7 @@ public final class Hub {
     }
 
     /** Cluster mode: calls with no callee on this node go to the other nodes'. */
-    public void offerCallsTo(io.switchboard.rpc.RemoteCallees remote) {
+    public void offerCallsTo(RemoteCallees remote) {
         calls.remote(remote);
     }
 
@@ -254,11 +264,11 @@ public final class Hub {
     }
 
     /** Turns auth on: every session then needs a valid token. Called once, at start-up. */
-    public void secure(io.switchboard.auth.Authenticator authenticator) {
+    public void secure(Authenticator authenticator) {
         this.auth = authenticator;
     }
 
-    public io.switchboard.auth.Authenticator auth() {
+    public Authenticator auth() {
         return auth;
     }
 
@@ -268,7 +278,7 @@ public final class Hub {
     }
 
     /** Checks a grant for a session or HTTP identity; an open hub allows everything. */
-    public void require(io.switchboard.auth.Identity who, io.switchboard.auth.Action action, ChannelPath channel)
+    public void require(Identity who, Action action, ChannelPath channel)
             throws ProtocolException {
         if (auth != null && who != null && !auth.grants().allows(who.roles(), action, channel)) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, action.name().toLowerCase(java.util.Locale.ROOT)
@@ -276,8 +286,8 @@ public final class Hub {
         }
     }
 
-    public void require(io.switchboard.auth.Identity who, io.switchboard.auth.Action action,
-                        io.switchboard.channels.ChannelPattern pattern) throws ProtocolException {
+    public void require(Identity who, Action action,
+                        ChannelPattern pattern) throws ProtocolException {
         if (auth != null && who != null && !auth.grants().allows(who.roles(), action, pattern)) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, action.name().toLowerCase(java.util.Locale.ROOT)
                     + " on " + pattern + " is not granted to " + who.user());
@@ -348,7 +358,7 @@ public final class Hub {
     }
 
     /** The one reader of client JSON, with the hub's limits: every transport parses through it. */
-    public io.switchboard.protocol.JsonInput jsonInput() {
+    public JsonInput jsonInput() {
         return codec.input();
     }
 
@@ -358,7 +368,7 @@ public final class Hub {
     }
 
     /** The hub's timers: short tasks only (deadlines, expiries), never one that blocks. */
-    public java.util.concurrent.ScheduledExecutorService timers() {
+    public ScheduledExecutorService timers() {
         return timers;
     }
 
