@@ -1,26 +1,32 @@
 package io.switchboard.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import com.hazelcast.ringbuffer.OverflowPolicy;
-import com.hazelcast.ringbuffer.ReadResultSet;
-import com.hazelcast.ringbuffer.Ringbuffer;
-import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.switchboard.channels.ChannelPath;
 import io.switchboard.channels.ChannelPattern;
+import io.switchboard.protocol.HistoryPage;
 import io.switchboard.protocol.Since;
 import io.switchboard.routing.Bus;
 import io.switchboard.routing.HistoryStore;
 import io.switchboard.routing.Message;
 import io.switchboard.routing.MessageLog;
 import io.switchboard.routing.Replay;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.OverflowPolicy;
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.ringbuffer.StaleSequenceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,7 +60,7 @@ public final class ClusterLog implements MessageLog, Bus {
     private final String epoch;
     /** This node's part of each entry id it appends; the count makes the id unique. */
     private final String appender = UUID.randomUUID().toString().substring(0, 8);
-    private final java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong appended = new AtomicLong();
     private final RepeatedEntries repeats = new RepeatedEntries(REPEAT_WINDOW);
     private volatile Consumer<Message> delivery = m -> { };
     private volatile long next;
@@ -133,7 +139,7 @@ public final class ClusterLog implements MessageLog, Bus {
     }
 
     private void failed(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof StaleSequenceException) {
             long head = ring.headSequence();
@@ -178,7 +184,7 @@ public final class ClusterLog implements MessageLog, Bus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing to the cluster", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("the cluster log did not take the message", e.getCause());
         }
         if (retain) {
@@ -227,7 +233,7 @@ public final class ClusterLog implements MessageLog, Bus {
     }
 
     @Override
-    public io.switchboard.protocol.HistoryPage history(ChannelPath channel, Since since, int limit, boolean reverse,
+    public HistoryPage history(ChannelPath channel, Since since, int limit, boolean reverse,
                                                        long maxChars) {
         return store.page(channel, since, limit, reverse, maxChars, epoch);
     }
@@ -247,7 +253,7 @@ public final class ClusterLog implements MessageLog, Bus {
      * a session taken up from another node subscribes and replays up to that offset, and the
      * reader goes on after it, so nothing is missed or delivered twice.
      */
-    public <T> T whilePaused(java.util.function.LongFunction<T> work) {
+    public <T> T whilePaused(LongFunction<T> work) {
         delivering.lock();
         try {
             return work.apply(next);
@@ -261,7 +267,7 @@ public final class ClusterLog implements MessageLog, Bus {
      * once (copies left by retried appends are skipped); {@code lost} gets the first offset still
      * held when some are gone.
      */
-    public List<Message> read(long from, long to, java.util.function.LongConsumer lost) {
+    public List<Message> read(long from, long to, LongConsumer lost) {
         List<Message> out = new ArrayList<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
         long seq = Math.max(from - 1, 0);

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,8 +26,8 @@ public final class PendingCalls {
     private final AtomicLong ids = new AtomicLong();
     private final int perCaller;
     private final int max;
-    private final java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
-    private final Map<Object, java.util.concurrent.atomic.AtomicInteger> byOwner = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private final Map<Object, AtomicInteger> byOwner = new ConcurrentHashMap<>();
 
     public PendingCalls(ScheduledExecutorService timers, String idPrefix) {
         this(timers, idPrefix, Integer.MAX_VALUE, Integer.MAX_VALUE);
@@ -56,7 +57,7 @@ public final class PendingCalls {
             total.decrementAndGet();
             return false;
         }
-        if (owner != null && byOwner.computeIfAbsent(owner, o -> new java.util.concurrent.atomic.AtomicInteger())
+        if (owner != null && byOwner.computeIfAbsent(owner, o -> new AtomicInteger())
                 .incrementAndGet() > perCaller) {
             release(owner);
             return false;
@@ -114,7 +115,7 @@ public final class PendingCalls {
 
     /** Calls of {@code owner} waiting now. */
     public int pendingOf(Object owner) {
-        java.util.concurrent.atomic.AtomicInteger n = byOwner.get(owner);
+        AtomicInteger n = byOwner.get(owner);
         return n == null ? 0 : n.get();
     }
 
