@@ -48,6 +48,8 @@ public class Sockets {
     HubService service;
 
     private final SocketRoutes routes = new SocketRoutes();
+    /** One injection target per endpoint class, made on its first connection (see {@link #newEndpoint}). */
+    private final java.util.Map<Class<?>, Unmanaged<?>> endpointTypes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<WsPeer> direct = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.concurrent.ScheduledFuture<?> heartbeat;
 
@@ -90,8 +92,24 @@ public class Sockets {
         }
     }
 
+    /**
+     * A new instance of an {@code @ServerEndpoint} class, injected as CDI would, for its own WebSocket
+     * ({@link HandshakeCapture#getEndpointInstance}). The container's way (Tyrus' CDI provider) builds
+     * an injection target per connection under the bean manager's lock and keeps it until the socket
+     * closes; here the target is built once per class. Endpoint classes inject only normal-scoped beans
+     * and have no {@code @PreDestroy}, so an instance has nothing to release: it is not kept.
+     */
+    <T> T newEndpoint(Class<T> type) {
+        return unmanaged(type).newInstance().produce().inject().postConstruct().get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Unmanaged<T> unmanaged(Class<T> type) {
+        return (Unmanaged<T>) endpointTypes.computeIfAbsent(type, t -> new Unmanaged<>(beans, t));
+    }
+
     private <T extends SocketEndpoint> Supplier<SocketEndpoint> instances(Class<T> type) {
-        Unmanaged<T> unmanaged = new Unmanaged<>(beans, type);
+        Unmanaged<T> unmanaged = unmanaged(type);
         return () -> (request, peer) -> {
             Unmanaged.UnmanagedInstance<T> instance = unmanaged.newInstance().produce().inject().postConstruct();
             SocketHandler handler = instance.get().open(request, peer);
