@@ -52,6 +52,8 @@ public class Sockets {
     private final java.util.Map<Class<?>, Unmanaged<?>> endpointTypes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<WsPeer> direct = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.concurrent.ScheduledFuture<?> heartbeat;
+    /** Gives the Tyrus container its own scheduler back; null if it kept it. */
+    private Runnable restoreScheduler;
 
     @PostConstruct
     @SuppressWarnings("unchecked")
@@ -66,6 +68,10 @@ public class Sockets {
             routes.add(template, SocketEndpoint.class.isAssignableFrom(c) ? instances(c.asSubclass(SocketEndpoint.class)) : null);
         }
         LOG.log(System.Logger.Level.INFO, "socket endpoints: {0}", routes.templates());
+        if (service.fastPath()) {
+            restoreScheduler = TyrusIdleTimer.useSchedulerForAll(
+                    context.getAttribute(jakarta.websocket.server.ServerContainer.class.getName()), service.timers());
+        }
         heartbeat = service.timers().scheduleAtFixedRate(this::heartbeat, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         // On SIGTERM the direct sockets and /mux carriers are told 1012, as on undeploy.
         shutdownHook.onStop(this::stop, this::directCount);
@@ -76,6 +82,9 @@ public class Sockets {
     void stop() {
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        if (restoreScheduler != null) {
+            restoreScheduler.run();
         }
         for (WsPeer p : direct) {
             p.close(1012, "the hub is restarting");
