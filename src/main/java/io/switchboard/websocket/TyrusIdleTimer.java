@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * instead. Reached by reflection on {@code TyrusSession.service}; without it nothing changes.
  *
  * <p>A session schedules that task once already in its constructor, before any endpoint code runs
- * (about a sixth of the server's CPU in a burst of handshakes, with JFR). So the container itself
+ * (an earlier JFR profile of a burst of handshakes put that at about a sixth of the server's CPU;
+ * issue #14). So the container itself
  * is first given the plain scheduler ({@link #useSchedulerForAll}, by reflection on
  * {@code BaseContainer.managedScheduledExecutorService}, which Tyrus hands to every new session);
  * the per-session swap then has nothing left to do and remains for a container where that failed.
@@ -31,8 +32,13 @@ final class TyrusIdleTimer {
      * not be done (said once at INFO; the per-session swap still applies).
      */
     static Runnable useSchedulerForAll(Object container, ScheduledExecutorService scheduler) {
+        return useSchedulerForAll(container, scheduler, BASE_CONTAINER);
+    }
+
+    /** As above, with the name of the class that declares the field (a stand-in's, in tests). */
+    static Runnable useSchedulerForAll(Object container, ScheduledExecutorService scheduler, String owner) {
         try {
-            Field f = declared(container == null ? null : container.getClass(), BASE_CONTAINER, "managedScheduledExecutorService");
+            Field f = declared(container == null ? null : container.getClass(), owner, "managedScheduledExecutorService");
             Object own = f.get(container);
             f.set(container, scheduler);
             return () -> {
