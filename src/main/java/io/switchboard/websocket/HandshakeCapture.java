@@ -15,7 +15,7 @@ import java.util.List;
  * from one injection target per endpoint class, instead of the container's CDI provider, which
  * builds one per connection under a lock and keeps it until the socket closes (a connection's
  * largest cost in the hub's own code; docs/benchmarks.md, "Connections"). If the bean cannot be
- * reached, the container makes them as before.
+ * reached, or the class has a {@code @PreDestroy} method, the container makes them as before.
  */
 public class HandshakeCapture extends ServerEndpointConfig.Configurator {
     static final String USER_AGENT = "switchboard.userAgent";
@@ -29,7 +29,8 @@ public class HandshakeCapture extends ServerEndpointConfig.Configurator {
     @Override
     public <T> T getEndpointInstance(Class<T> type) throws InstantiationException {
         Sockets s = containerMade ? null : sockets();
-        return s != null ? s.newEndpoint(type) : super.getEndpointInstance(type);
+        T instance = s == null ? null : s.newEndpoint(type);
+        return instance != null ? instance : super.getEndpointInstance(type);
     }
 
     private Sockets sockets() {

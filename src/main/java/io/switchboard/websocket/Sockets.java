@@ -50,6 +50,8 @@ public class Sockets {
     private final SocketRoutes routes = new SocketRoutes();
     /** One injection target per endpoint class, made on its first connection (see {@link #newEndpoint}). */
     private final java.util.Map<Class<?>, Unmanaged<?>> endpointTypes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per endpoint class, whether an instance can be dropped without a destroy (no {@code @PreDestroy}). */
+    private final java.util.Map<Class<?>, Boolean> releaseFree = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<WsPeer> direct = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.concurrent.ScheduledFuture<?> heartbeat;
     /** Gives the Tyrus container its own scheduler back; null if it kept it. */
@@ -106,10 +108,26 @@ public class Sockets {
      * ({@link HandshakeCapture#getEndpointInstance}). The container's way (Tyrus' CDI provider) builds
      * an injection target per connection under the bean manager's lock and keeps it until the socket
      * closes; here the target is built once per class. Endpoint classes inject only normal-scoped beans
-     * and have no {@code @PreDestroy}, so an instance has nothing to release: it is not kept.
+     * and have no {@code @PreDestroy}, so an instance has nothing to release: it is not kept. Null for
+     * a class with a {@code @PreDestroy} method: the container makes (and later destroys) those.
      */
     <T> T newEndpoint(Class<T> type) {
+        if (!releaseFree.computeIfAbsent(type, t -> !hasPreDestroy(t))) {
+            return null;
+        }
         return unmanaged(type).newInstance().produce().inject().postConstruct().get();
+    }
+
+    /** Whether {@code type} or a superclass declares a {@code @PreDestroy} method. */
+    static boolean hasPreDestroy(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(jakarta.annotation.PreDestroy.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")
