@@ -23,6 +23,7 @@ final class ServerProcess {
     static final long CLK_TCK = 100;
 
     private final long pid;
+    private int histograms;
 
     ServerProcess(long pid) {
         this.pid = pid;
@@ -65,9 +66,11 @@ final class ServerProcess {
         Process p = new ProcessBuilder(exe, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
         long total = -1;
         StringBuilder head = new StringBuilder();
+        StringBuilder all = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 String t = line.trim();
+                all.append(line).append('\n');
                 if (head.length() < 400) {
                     head.append(t).append('\n');
                 }
@@ -84,7 +87,22 @@ final class ServerProcess {
         if (total < 0) {
             throw new IOException("no Total line from jcmd " + pid + " GC.class_histogram:\n" + head);
         }
+        keepHistogram(all);
         return total;
+    }
+
+    /**
+     * With {@code -Dsidebyside.histograms=<dir>}, each histogram is also written there
+     * ({@code histogram-1.txt}, {@code -2}, ...: before and after a run), to tell what a connection costs
+     * class by class.
+     */
+    private void keepHistogram(CharSequence text) throws IOException {
+        String dir = System.getProperty("sidebyside.histograms");
+        if (dir == null) {
+            return;
+        }
+        Path d = Files.createDirectories(Path.of(dir));
+        Files.writeString(d.resolve("histogram-" + (++histograms) + ".txt"), text);
     }
 
     private static long statusField(long pid, String field) throws IOException {

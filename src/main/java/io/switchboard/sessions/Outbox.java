@@ -23,8 +23,13 @@ final class Outbox {
     private final long byteLimit;
     /** Characters of what {@link #depth} counts: unacked frames if resumable, else frames to write. */
     private long bytes;
-    private final ArrayDeque<Entry> unacked = new ArrayDeque<>();
-    private final ArrayDeque<String> toWrite = new ArrayDeque<>();
+    /*
+     * The queues start with room for one frame (an array of 2 rather than the default 17: 64 bytes
+     * less each) and grow when used: most sessions of a big hub are idle subscribers, and every
+     * session has all three (docs/benchmarks.md, "Connections").
+     */
+    private final ArrayDeque<Entry> unacked = new ArrayDeque<>(1);
+    private final ArrayDeque<String> toWrite = new ArrayDeque<>(1);
     private boolean attached;
     /** The current connection's {@code welcome}, until it is written. */
     private String greeting;
@@ -35,7 +40,7 @@ final class Outbox {
     private long dropped;
     /** With a journal, frames wait in {@code undurable} until it has them; only then may they be written. */
     private Journal journal;
-    private final ArrayDeque<Entry> undurable = new ArrayDeque<>();
+    private final ArrayDeque<Entry> undurable = new ArrayDeque<>(1);
     private boolean appending;
     private long durableSeq;
     private long shedUpTo;

@@ -48,8 +48,14 @@ public class Sockets {
     HubService service;
 
     private final SocketRoutes routes = new SocketRoutes();
+    /** One injection target per endpoint class, made on its first connection (see {@link #newEndpoint}). */
+    private final java.util.Map<Class<?>, Unmanaged<?>> endpointTypes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per endpoint class, whether an instance can be dropped without a destroy (no {@code @PreDestroy}). */
+    private final java.util.Map<Class<?>, Boolean> releaseFree = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<WsPeer> direct = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private java.util.concurrent.ScheduledFuture<?> heartbeat;
+    /** Gives the Tyrus container its own scheduler back; null if it kept it. */
+    private Runnable restoreScheduler;
 
     @PostConstruct
     @SuppressWarnings("unchecked")
@@ -64,6 +70,10 @@ public class Sockets {
             routes.add(template, SocketEndpoint.class.isAssignableFrom(c) ? instances(c.asSubclass(SocketEndpoint.class)) : null);
         }
         LOG.log(System.Logger.Level.INFO, "socket endpoints: {0}", routes.templates());
+        if (service.fastPath()) {
+            restoreScheduler = TyrusIdleTimer.useSchedulerForAll(
+                    context.getAttribute(jakarta.websocket.server.ServerContainer.class.getName()), service.timers());
+        }
         heartbeat = service.timers().scheduleAtFixedRate(this::heartbeat, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         // On SIGTERM the direct sockets and /mux carriers are told 1012, as on undeploy.
         shutdownHook.onStop(this::stop, this::directCount);
@@ -74,6 +84,9 @@ public class Sockets {
     void stop() {
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        if (restoreScheduler != null) {
+            restoreScheduler.run();
         }
         for (WsPeer p : direct) {
             p.close(1012, "the hub is restarting");
@@ -90,8 +103,40 @@ public class Sockets {
         }
     }
 
+    /**
+     * A new instance of an {@code @ServerEndpoint} class, injected as CDI would, for its own WebSocket
+     * ({@link HandshakeCapture#getEndpointInstance}). The container's way (Tyrus' CDI provider) builds
+     * an injection target per connection under the bean manager's lock and keeps it until the socket
+     * closes; here the target is built once per class. Endpoint classes inject only normal-scoped beans
+     * and have no {@code @PreDestroy}, so an instance has nothing to release: it is not kept. Null for
+     * a class with a {@code @PreDestroy} method: the container makes (and later destroys) those.
+     */
+    <T> T newEndpoint(Class<T> type) {
+        if (!releaseFree.computeIfAbsent(type, t -> !hasPreDestroy(t))) {
+            return null;
+        }
+        return unmanaged(type).newInstance().produce().inject().postConstruct().get();
+    }
+
+    /** Whether {@code type} or a superclass declares a {@code @PreDestroy} method. */
+    static boolean hasPreDestroy(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(jakarta.annotation.PreDestroy.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Unmanaged<T> unmanaged(Class<T> type) {
+        return (Unmanaged<T>) endpointTypes.computeIfAbsent(type, t -> new Unmanaged<>(beans, t));
+    }
+
     private <T extends SocketEndpoint> Supplier<SocketEndpoint> instances(Class<T> type) {
-        Unmanaged<T> unmanaged = new Unmanaged<>(beans, type);
+        Unmanaged<T> unmanaged = unmanaged(type);
         return () -> (request, peer) -> {
             Unmanaged.UnmanagedInstance<T> instance = unmanaged.newInstance().produce().inject().postConstruct();
             SocketHandler handler = instance.get().open(request, peer);
