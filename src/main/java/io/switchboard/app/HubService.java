@@ -4,6 +4,9 @@ import io.switchboard.auth.Grants;
 import io.switchboard.auth.Users;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.hub.Hub;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.security.EitherTokens;
+import io.switchboard.security.IssuerTokens;
 import io.switchboard.security.JwtAuthenticator;
 import io.switchboard.hub.Limits;
 import io.switchboard.protocol.FrameCodec;
@@ -105,15 +108,36 @@ public class HubService {
         LOG.log(System.Logger.Level.INFO, "Switchboard hub ready: epoch {0}, limits {1}", hub.epoch(), limits.toJson());
     }
 
-    /** Auth is on when users are configured; without them the hub runs open and says so. */
+    /**
+     * Auth is on when users or an external issuer are configured; without either the hub runs open
+     * and says so. Users get the hub's own HS256 tokens (POST /api/token); an issuer's tokens are
+     * checked against its JWKS. Both may be on at once.
+     */
     private void secure() {
         users = Users.parse(settings.users());
-        if (users.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Switchboard runs OPEN: no switchboard.auth.users are configured, "
-                    + "so anyone who reaches it may publish, subscribe and call");
+        Grants grants = Grants.parse(settings.roles());
+        Authenticator issuer = settings.jwks().map(keys -> issuerTokens(keys, grants)).orElse(null);
+        if (users.isEmpty() && issuer == null) {
+            LOG.log(System.Logger.Level.WARNING, "Switchboard runs OPEN: no switchboard.auth.users or switchboard.auth.jwks "
+                    + "are configured, so anyone who reaches it may publish, subscribe and call");
             return;
         }
-        byte[] secret = settings.secret().map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseGet(() -> {
+        if (!users.isEmpty()) {
+            tokens = new JwtAuthenticator(ownSecret(), grants, settings.tokenTtl(), System::currentTimeMillis);
+        }
+        hub.secure(tokens == null ? issuer : issuer == null ? tokens : new EitherTokens(tokens, issuer));
+        LOG.log(System.Logger.Level.INFO, "auth is on: {0}", (tokens != null ? "the hub's own tokens" : "")
+                + (tokens != null && issuer != null ? " and " : "") + (issuer != null ? "tokens of " + settings.issuer().orElse("") : ""));
+    }
+
+    private Authenticator issuerTokens(String keys, Grants grants) {
+        String iss = settings.issuer().orElseThrow(() -> new IllegalStateException(
+                "switchboard.auth.jwks needs switchboard.auth.issuer (the iss its tokens carry)"));
+        return new IssuerTokens(IssuerTokens.keysAt(keys), iss, settings.audience().orElse(null), settings.rolesClaim(), grants);
+    }
+
+    private byte[] ownSecret() {
+        return settings.secret().map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseGet(() -> {
             if (cluster != null) {
                 // Every node must accept the others' tokens, and a secret kept in the cluster's
                 // maps could be read by any member: each node is given it in its configuration.
@@ -126,9 +150,6 @@ public class HubService {
             new java.security.SecureRandom().nextBytes(random);
             return random;
         });
-        tokens = new JwtAuthenticator(secret, Grants.parse(settings.roles()), settings.tokenTtl(), System::currentTimeMillis);
-        hub.secure(tokens);
-        LOG.log(System.Logger.Level.INFO, "auth is on");
     }
 
     /** The token issuer, or null when the hub runs open. */

@@ -46,6 +46,14 @@ public class HubSettings {
     java.util.Optional<String> secret;
     @Inject @ConfigProperty(name = "switchboard.auth.tokenTtl", defaultValue = "3600000")
     long tokenTtl;
+    @Inject @ConfigProperty(name = "switchboard.auth.jwks")
+    java.util.Optional<String> jwks;
+    @Inject @ConfigProperty(name = "switchboard.auth.issuer")
+    java.util.Optional<String> issuer;
+    @Inject @ConfigProperty(name = "switchboard.auth.audience")
+    java.util.Optional<String> audience;
+    @Inject @ConfigProperty(name = "switchboard.auth.rolesClaim", defaultValue = "roles")
+    String rolesClaim;
     @Inject @ConfigProperty(name = "switchboard.origins")
     java.util.Optional<String> origins;
     @Inject @ConfigProperty(name = "switchboard.limits.connectionsPerAddress", defaultValue = "16384")
@@ -63,6 +71,24 @@ public class HubSettings {
 
     public long tokenTtl() {
         return tokenTtl;
+    }
+
+    /** An external issuer's keys (a JWKS URL or {@code file:} path); empty if only the hub's own tokens count. */
+    public java.util.Optional<String> jwks() {
+        return jwks;
+    }
+
+    public java.util.Optional<String> issuer() {
+        return issuer;
+    }
+
+    public java.util.Optional<String> audience() {
+        return audience;
+    }
+
+    /** Where an external token keeps its roles: a claim name or a dotted path ({@code realm_access.roles}). */
+    public String rolesClaim() {
+        return rolesClaim;
     }
 
     /** Origins allowed besides the hub's own, for WebSocket handshakes. */

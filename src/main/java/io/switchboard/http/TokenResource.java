@@ -36,7 +36,7 @@ public class TokenResource {
     public Token token(@HeaderParam("Authorization") String authorization) throws ProtocolException {
         JwtAuthenticator jwt = service.tokens();
         if (jwt == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "this hub runs open: no users are configured");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "this hub has no users of its own (switchboard.auth.users) to issue tokens for");
         }
         String[] user = basic(authorization);
         Set<String> roles = user == null ? null : service.users().authenticate(user[0], user[1]);
