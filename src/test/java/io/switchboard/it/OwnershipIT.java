@@ -173,7 +173,10 @@ class OwnershipIT {
             assertThat(get("api/devices", t)).contains("listed-cam");
             assertThat(get("api/devices", bob())).doesNotContain("listed-cam");
             assertThat(get("data/secret/x", t)).contains("hidden");
-            assertThat(get("data/secret/x", bob())).doesNotContain("hidden");
+            HttpResponse<String> hidden = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "data/secret/x"))
+                    .header("Authorization", "Bearer " + bob()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(hidden.statusCode()).as("a node bob may not subscribe to is not there for him").isEqualTo(404);
+            assertThat(hidden.body()).doesNotContain("hidden");
         }
     }
 
