@@ -20,6 +20,9 @@
 # Environment (defaults):
 #   N=10000  SUBSCRIBERS=1000  WINDOW=8  SIZE=100  DURATION=20  WARMUP=10
 #   CONNECT_CONCURRENCY=64 (handshakes in flight)   CLIENTS=4 (shared JDK HttpClients in the generator)
+#   GENERATOR=jdk (idle sockets on the JDK WebSocket client) or nio (raw NIO sockets on one thread,
+#     io.switchboard.bench.NioSockets: a few hundred bytes per socket, for N up to 100,000 and more)
+#   SOURCES=0 (loopback source addresses for the idle sockets, 127.0.0.1..; 0: one per 25,000)
 #   HUB_PORT=18090  NCHAN_PORT=18091  SERVER_CORE=0  GEN_CORE=1  ORDER="nchan hub"
 #   WAR=target/switchboard.war  SKIP_BUILD=0
 #   PAYARA_JAR=~/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
@@ -43,6 +46,8 @@ DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-10}"
 CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-64}"
 CLIENTS="${CLIENTS:-4}"
+GENERATOR="${GENERATOR:-jdk}"
+SOURCES="${SOURCES:-0}"
 HUB_PORT="${HUB_PORT:-18090}"
 NCHAN_PORT="${NCHAN_PORT:-18091}"
 SERVER_CORE="${SERVER_CORE:-0}"
@@ -97,7 +102,7 @@ mkdir -p "$GEN_CLASSES"
 B=src/bench/java/io/switchboard/bench
 javac -d "$GEN_CLASSES" $B/SideBySide.java $B/SideBySideTable.java $B/Peer.java $B/StampedMessage.java \
   $B/PeerSubscriber.java $B/Subscribers.java $B/ServerProcess.java $B/IdleRun.java $B/HttpPublisher.java \
-  $B/FanoutRun.java $B/LatencyHistogram.java
+  $B/FanoutRun.java $B/LatencyHistogram.java $B/NioSockets.java
 
 # 3. The hub's WAR.
 if [ "$SKIP_BUILD" != 1 ]; then
@@ -225,7 +230,8 @@ for peer in $ORDER; do
     *) echo "side-by-side: unknown peer $peer in ORDER" >&2; exit 1 ;;
   esac
   wait_ready
-  run "$peer" idle --scenario idle --connections "$N" --java-heap "$JAVA_HEAP" || failed=$((failed + 1))
+  run "$peer" idle --scenario idle --connections "$N" --java-heap "$JAVA_HEAP" --generator "$GENERATOR" \
+    --sources "$SOURCES" || failed=$((failed + 1))
   run "$peer" fanout $fan --warmup "$WARMUP" --duration "$DURATION" || failed=$((failed + 1))
   stop_server
 done

@@ -42,10 +42,17 @@ final class IdleRun {
     private final Subscribers subscribers;
     private final ServerProcess server;
     private final boolean javaHeap;
+    /** Set: the sockets are raw NIO ones ({@link NioSockets}) rather than the JDK client's. */
+    private final NioSockets nio;
 
     IdleRun(Peer peer, Subscribers subscribers, ServerProcess server, boolean javaHeap) {
+        this(peer, subscribers, null, server, javaHeap);
+    }
+
+    IdleRun(Peer peer, Subscribers subscribers, NioSockets nio, ServerProcess server, boolean javaHeap) {
         this.peer = peer;
         this.subscribers = subscribers;
+        this.nio = nio;
         this.server = server;
         this.javaHeap = javaHeap;
     }
@@ -57,6 +64,9 @@ final class IdleRun {
         System.out.printf(Locale.ROOT, "idle: %s, opening %d connections (rss %.1f MB)%n", peer.title, n, rssBefore / 1024.0);
         long ticks0 = server.cpuTicks();
         long gen0 = FanoutRun.generatorCpuNs();
+        if (nio != null) {
+            return runNio(n, settleMs, timeoutS, run, heapBefore, rssBefore, ticks0, gen0);
+        }
         Subscribers.Opened opened = subscribers.open(n, i -> "idle-" + run + "-" + i, i -> null, timeoutS);
         double serverCpuS = (server.cpuTicks() - ticks0) / (double) ServerProcess.CLK_TCK;
         double generatorCpuS = (FanoutRun.generatorCpuNs() - gen0) / 1e9;
@@ -69,5 +79,23 @@ final class IdleRun {
         Subscribers.closeAll(opened.subscribers());
         return new Result(n, open, opened.failed(), opened.firstFailure(), opened.elapsedNs() / 1e9, rssBefore,
                 rssAfter, heapBefore, heapAfter, serverCpuS, generatorCpuS);
+    }
+
+    /** The same over raw NIO sockets, which keep answering pings while the server settles and is measured. */
+    private Result runNio(int n, long settleMs, long timeoutS, String run, long heapBefore, long rssBefore, long ticks0,
+                          long gen0) throws IOException, InterruptedException {
+        NioSockets.Opened opened = nio.open(n, i -> "idle-" + run + "-" + i, timeoutS);
+        double serverCpuS = (server.cpuTicks() - ticks0) / (double) ServerProcess.CLK_TCK;
+        double generatorCpuS = (FanoutRun.generatorCpuNs() - gen0) / 1e9;
+        System.out.printf(Locale.ROOT, "idle (nio): %d open, %d failed in %.2f s%s%n", opened.subscribed(), opened.failed(),
+                opened.elapsedNs() / 1e9, opened.failed() == 0 ? "" : " (first: " + opened.firstFailure() + ")");
+        nio.idle(settleMs);
+        long heapAfter = javaHeap ? server.liveHeapBytes() : -1;
+        long rssAfter = server.rssKb();
+        nio.idle(0);
+        System.out.printf(Locale.ROOT, "idle (nio): %d pings answered%n", nio.pongs());
+        nio.close();
+        return new Result(n, opened.subscribed(), opened.failed(), opened.firstFailure(), opened.elapsedNs() / 1e9,
+                rssBefore, rssAfter, heapBefore, heapAfter, serverCpuS, generatorCpuS);
     }
 }

@@ -43,6 +43,8 @@ public final class SideBySide {
         d.put("settle-ms", "3000");
         d.put("stall", "10");
         d.put("timeout", "600");
+        d.put("generator", "jdk");
+        d.put("sources", "0");
         return d;
     }
 
@@ -61,8 +63,13 @@ public final class SideBySide {
         String status;
         switch (o.get("scenario")) {
             case "idle" -> {
-                IdleRun.Result r = new IdleRun(peer, sockets, server, Boolean.parseBoolean(o.get("java-heap")))
-                        .run(num(o, "connections"), num(o, "settle-ms"), timeoutS);
+                int n = num(o, "connections");
+                // One loopback source address per 25,000 sockets, unless said: each has ~28,000 ports to one server port.
+                int sources = num(o, "sources") > 0 ? num(o, "sources") : (n + 24_999) / 25_000;
+                NioSockets nio = "nio".equals(o.get("generator"))
+                        ? new NioSockets(peer, base, sources, num(o, "connect-concurrency")) : null;
+                IdleRun.Result r = new IdleRun(peer, sockets, nio, server, Boolean.parseBoolean(o.get("java-heap")))
+                        .run(n, num(o, "settle-ms"), timeoutS);
                 line = r.resultLine(peer);
                 status = r.failed() == 0 ? "ok" : "failed";
             }
