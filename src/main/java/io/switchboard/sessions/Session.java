@@ -304,12 +304,12 @@ public final class Session {
         return outbox.lastSeq();
     }
 
-    /** Characters of frame text the queue holds (what {@code limits.queueBytes} bounds). */
     /** Characters of the frames waiting to be written to the current connection, transient ones included. */
     public synchronized long unwrittenChars() {
         return outbox.unwrittenChars();
     }
 
+    /** Characters of frame text the queue holds (what {@code limits.queueBytes} bounds). */
     public synchronized long queueBytes() {
         return outbox.bytes();
     }
