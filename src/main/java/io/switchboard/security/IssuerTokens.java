@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * Tokens of an external issuer (an identity provider: Keycloak, Auth0, a company's own): signed
- * with RS256, RS384, RS512, PS256 or ES256/384/512 by a key of the issuer's JWKS, picked by the
- * token's {@code kid}. A JWKS at a URL is cached and fetched again when a token names a
+ * with RS256, RS384, RS512, PS256, ES256/384/512 or EdDSA (Ed25519, Ed448) by a key of the issuer's
+ * JWKS, picked by the token's {@code kid}. A JWKS at a URL is cached and fetched again when a token names a
  * {@code kid} it does not hold (at most once a second), so the issuer may rotate its keys. The
  * token must carry the configured issuer ({@code iss}), audience ({@code aud}, if configured), a
  * subject (the user) and an expiry; its roles come from a claim, which may be nested
@@ -44,7 +44,8 @@ public final class IssuerTokens implements Authenticator {
     private final Grants grants;
 
     public IssuerTokens(JWKSource<SecurityContext> keys, String issuer, String audience, String rolesClaim, Grants grants) {
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        processor.setJWSKeySelector(new EdwardsKeys(new JWSVerificationKeySelector<>(ALGORITHMS, keys), keys));
+        processor.setJWSVerifierFactory(new EdwardsVerifiers());
         // Mutable sets: the verifier asks them whether they contain null, which Set.of refuses to answer.
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience == null ? null : new HashSet<>(Set.of(audience)),
                 new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(Set.of("sub", "exp")), new HashSet<>()));

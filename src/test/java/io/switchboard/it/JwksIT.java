@@ -12,9 +12,11 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +27,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A hub that trusts an external issuer only: its JWKS is served by this test (keys made here), its
- * tokens carry roles in Keycloak's nested claim. RS256 and ES256 tokens open sessions with the
+ * tokens carry roles in Keycloak's nested claim. RS256, ES256 and EdDSA tokens open sessions with the
  * roles' grants; a wrong audience and an unknown kid do not; a key the issuer rotates in is found
  * by its kid; a live session refreshes to another of the issuer's tokens.
  */
@@ -53,7 +59,11 @@ class JwksIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final RSAKey RSA = generate(() -> new RSAKeyGenerator(2048).keyID("rsa-1").generate());
     private static final ECKey EC = generate(() -> new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate());
-    private static final AtomicReference<JWKSet> PUBLISHED = new AtomicReference<>(new JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK())));
+    private static final KeyPair ED = generate(() -> KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+    // The raw Ed25519 key is the last 32 bytes of its X.509 encoding.
+    private static final JWK ED_JWK = new OctetKeyPair.Builder(Curve.Ed25519,
+            Base64URL.encode(Arrays.copyOfRange(ED.getPublic().getEncoded(), 12, 44))).keyID("ed-1").build();
+    private static final AtomicReference<JWKSet> PUBLISHED = new AtomicReference<>(new JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK(), ED_JWK)));
     private static final HttpServer ISSUER = serveKeys();
 
     @ArquillianResource
@@ -112,6 +122,19 @@ class JwksIT {
         return jwt.serialize();
     }
 
+    /** An EdDSA token signed by the JDK (Nimbus signs EdDSA only with Tink, which the build does not carry). */
+    private static String ed25519(String user, List<String> roles) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISS).subject(user).audience("switchboard")
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000))
+                .claim("realm_access", Map.of("roles", roles)).build();
+        String input = new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID("ed-1").type(JOSEObjectType.JWT).build().toBase64URL()
+                + "." + Base64URL.encode(claims.toString());
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(ED.getPrivate());
+        signer.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + Base64URL.encode(signer.sign());
+    }
+
     private static String rs256(String user, List<String> roles) throws Exception {
         return token(new RSASSASigner(RSA), JWSAlgorithm.RS256, RSA, user, roles, "switchboard");
     }
@@ -123,7 +146,7 @@ class JwksIT {
     }
 
     @Test
-    void rs256AndEs256TokensOpenSessionsWithTheirNestedRolesGrants() throws Exception {
+    void rs256Es256AndEdDsaTokensOpenSessionsWithTheirNestedRolesGrants() throws Exception {
         try (WsClient ops = WsClient.connect(Deployments.ws(base, "ws"))) {
             assertThat(helloWith(ops, rs256("alice", List.of("ops"))).getString("op")).isEqualTo("welcome");
             ops.send("{'op':'pub','ch':'/anything','data':1,'id':'p'}");
@@ -134,6 +157,11 @@ class JwksIT {
             assertThat(helloWith(viewer, es).getString("op")).isEqualTo("welcome");
             viewer.send("{'op':'pub','ch':'/news/x','data':1,'id':'p'}");
             assertThat(viewer.nextOp("error").getJsonObject("error").getString("code")).as("viewer may not publish").isEqualTo("forbidden");
+        }
+        try (WsClient edwards = WsClient.connect(Deployments.ws(base, "ws"))) {
+            assertThat(helloWith(edwards, ed25519("eve", List.of("ops"))).getString("op")).isEqualTo("welcome");
+            edwards.send("{'op':'pub','ch':'/anything','data':1,'id':'p'}");
+            assertThat(edwards.nextOp("ok").getString("id")).isEqualTo("p");
         }
         HttpResponse<String> noUsers = HTTP.send(HttpRequest.newBuilder(Deployments.http(base, "api/token"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -166,7 +194,7 @@ class JwksIT {
         RSAKey next = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
         try (WsClient live = WsClient.connect(Deployments.ws(base, "ws"))) {
             assertThat(helloWith(live, rs256("alice", List.of("ops"))).getString("op")).isEqualTo("welcome");
-            PUBLISHED.set(new JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK(), next.toPublicJWK())));
+            PUBLISHED.set(new JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK(), ED_JWK, next.toPublicJWK())));
             String rotated = token(new RSASSASigner(next), JWSAlgorithm.RS256, next, "alice", List.of("ops"), "switchboard");
             // The cause waited for: the hub's next fetch of the JWKS (its rate limit allows one a second).
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
