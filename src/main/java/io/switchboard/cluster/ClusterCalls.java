@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ids); a call with no callee on its own node goes to one of the others that offers the channel
  * (in turn), on that node's topic; that node runs it as a call of its own and sends the outcome
  * back on the caller node's topic. The callee's node keeps the call's deadline and tells
- * {@code callee_gone}; the caller's node gives up a little after the timeout should the other
- * node die meanwhile.
+ * {@code callee_gone}. Should the callee's node die meanwhile, its callers hear {@code callee_gone}
+ * as soon as the cluster sees it leave; a node that stays but never answers (a lost message) is
+ * given up a little after the timeout.
  */
 public final class ClusterCalls implements RemoteCallees {
     private static final System.Logger LOG = System.getLogger(ClusterCalls.class.getName());
@@ -41,7 +42,7 @@ public final class ClusterCalls implements RemoteCallees {
     private final MultiMap<String, String> offers;
     private final String me;
     private final ScheduledExecutorService timers;
-    private final Map<String, Caller> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong turn = new AtomicLong();
     private final String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -71,11 +72,23 @@ public final class ClusterCalls implements RemoteCallees {
         }
     }
 
-    /** A node that left offers nothing any more (whoever sees it go says so; removing twice is harmless). */
+    /** A call sent to another node, and the node it waits on. */
+    private record Waiting(Caller caller, String node) {
+    }
+
+    /**
+     * A node that left offers nothing any more (whoever sees it go says so; removing twice is
+     * harmless), and the calls it was running will not be answered.
+     */
     private void forget(String node) {
         for (String pattern : offers.keySet()) {
             offers.remove(pattern, node);
         }
+        waiting.forEach((id, w) -> {
+            if (w.node().equals(node)) {
+                answered(id, null, ErrorCode.CALLEE_GONE, "the callee's node left the cluster");
+            }
+        });
     }
 
     @Override
@@ -92,7 +105,7 @@ public final class ClusterCalls implements RemoteCallees {
         nodes.sort(null);
         String node = nodes.get((int) Math.floorMod(turn.getAndIncrement(), (long) nodes.size()));
         String id = prefix + ids.incrementAndGet();
-        waiting.put(id, caller);
+        waiting.put(id, new Waiting(caller, node));
         timers.schedule(() -> answered(id, null, ErrorCode.TIMEOUT, "no answer from the callee's node within "
                 + (timeoutMillis + GRACE_MS) + " ms"), timeoutMillis + GRACE_MS, TimeUnit.MILLISECONDS);
         hz.<String>getTopic(TOPIC + node).publish(JsonText.op("call").str("id", id).str("reply", me)
@@ -144,10 +157,11 @@ public final class ClusterCalls implements RemoteCallees {
     }
 
     private void answered(String id, String dataJson, ErrorCode code, String message) {
-        Caller caller = waiting.remove(id);
-        if (caller == null) {
+        Waiting w = waiting.remove(id);
+        if (w == null) {
             return;
         }
+        Caller caller = w.caller();
         if (code == null) {
             caller.result(dataJson);
         } else {

@@ -211,9 +211,18 @@ class ClusterNodesTest {
         assertThat(e.getJsonObject("error").getString("code")).isEqualTo("name_taken");
     }
 
-    /** Runs last (it kills node 0): names sort the tests, and this one's starts with z. */
+    /**
+     * Runs last (it kills node 0): names sort the tests, and this one's starts with z. A call in
+     * flight on node 0 is answered callee_gone when node 0 dies, well before its minute's timeout.
+     */
     @Test
     void zASessionWhoseNodeDiesResumesOnTheOtherWithEveryMessageOnceInOrder() throws Exception {
+        TwoNodes.Client doomedCallee = cluster.connect(0, "{\"op\":\"hello\",\"kind\":\"service\"}");
+        doomedCallee.send("{'op':'register','ch':'/svc/doomed','id':'r'}");
+        doomedCallee.link().await(f -> "ok".equals(f.getString("op", "")) && "r".equals(f.getString("id", "")), WAIT);
+        TwoNodes.Client caller = cluster.connect(1, "{\"op\":\"hello\"}");
+        caller.send("{'op':'call','ch':'/svc/doomed','data':1,'id':'inflight','timeout':60000}");
+        doomedCallee.link().await(f -> "invoke".equals(f.getString("op", "")), WAIT);
         int n = 3_000;
         TwoNodes.Client sub = cluster.connect(0, "{\"op\":\"hello\",\"client\":\"survivor\"}");
         sub.send("{'op':'sub','ch':'/f/**','id':'s'}");
@@ -230,6 +239,8 @@ class ClusterNodesTest {
         publisher.start();
         sub.link().awaitCount("msg", n / 3, WAIT);
         cluster.kill(0);
+        JsonObject gone = caller.link().await(f -> "error".equals(f.getString("op", "")) && "inflight".equals(f.getString("id", "")), WAIT);
+        assertThat(gone.getJsonObject("error").getString("code")).isEqualTo("callee_gone");
         List<JsonObject> before = sub.link().frames().stream().filter(f -> "msg".equals(f.getString("op", ""))).toList();
         long seq = before.get(before.size() - 1).getJsonNumber("seq").longValue();
 
