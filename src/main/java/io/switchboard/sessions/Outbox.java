@@ -30,6 +30,8 @@ final class Outbox {
      */
     private final ArrayDeque<Entry> unacked = new ArrayDeque<>(1);
     private final ArrayDeque<String> toWrite = new ArrayDeque<>(1);
+    /** Characters in {@code toWrite}, kept as it changes so a history request need not walk the queue. */
+    private long toWriteChars;
     private boolean attached;
     /** The current connection's {@code welcome}, until it is written. */
     private String greeting;
@@ -57,6 +59,7 @@ final class Outbox {
 
     private void write(String text) {
         toWrite.addLast(text);
+        toWriteChars += text.length();
         if (!resumable) {
             bytes += text.length();
         }
@@ -64,14 +67,18 @@ final class Outbox {
 
     private String take() {
         String text = toWrite.pollFirst();
-        if (text != null && !resumable) {
-            bytes -= text.length();
+        if (text != null) {
+            toWriteChars -= text.length();
+            if (!resumable) {
+                bytes -= text.length();
+            }
         }
         return text;
     }
 
     private void clearToWrite() {
         toWrite.clear();
+        toWriteChars = 0;
         if (!resumable) {
             bytes = 0;
         }
@@ -300,15 +307,10 @@ final class Outbox {
 
     /**
      * Characters of every frame waiting to be written, transient ones included (for a resumable
-     * session {@link #bytes} counts unacked frames only). Walks the queue: for requests whose own
-     * answer is that large, not for the fan-out path.
+     * session {@link #bytes} counts unacked frames only).
      */
     long unwrittenChars() {
-        long sum = 0;
-        for (String text : toWrite) {
-            sum += text.length();
-        }
-        return sum;
+        return toWriteChars;
     }
 
     int depth() {

@@ -252,4 +252,35 @@ class OutboxTest {
         }
         assertThat(batches).isEqualTo(expected);
     }
+
+    /** The count of unwritten characters follows every way frames enter and leave the write queue. */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void unwrittenCharsCountsWhatWaitsToBeWrittenThroughWritesTakesAndReattaches(boolean resumable) {
+        Outbox o = attached(resumable);
+        o.pushSequenced(frame(1));
+        o.pushTransient("{\"op\":\"pong\"}");
+        o.pushSequenced(frame(2));
+        assertThat(o.unwrittenChars()).isEqualTo(drainedChars(o)).isPositive();
+        assertThat(o.unwrittenChars()).isZero();
+
+        o.pushSequenced(frame(3));
+        o.pushSequenced(frame(4));
+        o.next();
+        assertThat(o.unwrittenChars()).isEqualTo(sent(4, 4).length());
+        o.detach();
+        assertThat(o.unwrittenChars()).isZero();
+
+        o.attach(2, "{\"op\":\"welcome\"}");
+        long resent = o.unwrittenChars();
+        assertThat(resent).as("the welcome, and for a resumable session frames 3 and 4 again").isEqualTo(drainedChars(o));
+        o.pushSequenced(frame(5));
+        o.shed();
+        assertThat(o.unwrittenChars()).isEqualTo(drainedChars(o));
+    }
+
+    /** Drains the queue and counts the characters of what came out. */
+    private static long drainedChars(Outbox o) {
+        return drain(o).stream().mapToLong(String::length).sum();
+    }
 }
