@@ -44,6 +44,10 @@ final class Greeter {
                 return null;
             }
         }
+        if (!admittedByApplication(who, client, name, handshake)) {
+            refuse(link, ErrorCode.FORBIDDEN, "the application refused this connection");
+            return null;
+        }
         // Whose the session is is asked first: finding it may take it from another node and kick
         // its connection, which a token of another user must not do.
         String owner = who == null ? null : hub.sessions().userOf(client);
@@ -104,11 +108,27 @@ final class Greeter {
         session.carriedBy(handshake.transport(), hub.now());
         session.attach(link, seq, hello.batch(), welcome(session, resumed));
         hub.devices().connected(session);
+        hub.events().connected(session, handshake.transport(), resumed);
         if (resumed && seq > session.lastSeq()) {
             session.sendTransient(ServerFrames.error(ErrorCode.BAD_FRAME, "resume.seq " + seq
                     + " is beyond the last seq sent (" + session.lastSeq() + "); nothing was resent"));
         }
         return new Opened(session, resumed);
+    }
+
+    /** The application's authorizer on a {@code hello}; one that throws refuses. */
+    private boolean admittedByApplication(Identity who, String client, String name, Handshake handshake) {
+        Authorizer a = hub.authorizer();
+        if (a == Authorizer.ALLOW_ALL) {
+            return true;
+        }
+        try {
+            return a.connect(Asker.of(who, name != null ? name : client), client, name, handshake.transport());
+        } catch (RuntimeException e) {
+            System.getLogger(Greeter.class.getName()).log(System.Logger.Level.WARNING,
+                    "the authorizer failed on a connect; refused", e);
+            return false;
+        }
     }
 
     /** A new session, identified before the store records it (a cluster store records its user). */
