@@ -37,6 +37,9 @@ public class HookBridge {
     @Inject
     Event<HubEvent> cdiEvents;
 
+    @Inject
+    jakarta.enterprise.inject.spi.BeanManager beans;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -45,8 +48,31 @@ public class HookBridge {
     private ExecutorService httpThreads;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        service.hub().events().listen(cdiEvents::fire);
+        java.util.Set<Class<?>> observed = observedTypes();
+        if (!observed.isEmpty()) {
+            // Only the types someone observes: a WAR that watches occupancy pays nothing per publish.
+            service.hub().events().listen(e -> {
+                if (observed.contains(e.getClass())) {
+                    cdiEvents.fire(e);
+                }
+            });
+            LOG.log(System.Logger.Level.INFO, "hub events observed by the application: {0}", observed);
+        }
         settings.hooksUrl().ifPresent(this::postTo);
+    }
+
+    /** The event types some bean of the WAR observes (by its own type, or as any HubEvent). */
+    private java.util.Set<Class<?>> observedTypes() {
+        java.util.Set<Class<?>> types = new java.util.HashSet<>();
+        for (HubEvent sample : java.util.List.<HubEvent>of(new HubEvent.Connected(null, null, null, null, null, false, 0),
+                new HubEvent.Disconnected(null, null, null, null, 0, false, 0), new HubEvent.Subscribed(null, null, 0),
+                new HubEvent.Unsubscribed(null, null, 0), new HubEvent.Published(null, 0, null, false, null, 0),
+                new HubEvent.Occupied(null, 0), new HubEvent.Vacated(null, 0))) {
+            if (!beans.resolveObserverMethods(sample).isEmpty()) {
+                types.add(sample.getClass());
+            }
+        }
+        return types;
     }
 
     private void postTo(String url) {

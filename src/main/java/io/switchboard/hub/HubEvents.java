@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * an event is dropped and counted ({@link #dropped}), never silently. The edges of occupancy (this
  * node's first subscriber of a pattern, its last leaving) are never dropped, or the cluster-wide
  * counts of {@link Occupancy} would drift for good; there is at most one waiting per subscription
- * change, so they are bounded by the subscriptions themselves. Until started, nothing is queued.
+ * change, so they are bounded by the subscriptions themselves. Until started, nothing is queued;
+ * without listeners (added at start-up), only the edges.
  */
 public final class HubEvents implements SubscriptionWatcher {
     private static final System.Logger LOG = System.getLogger(HubEvents.class.getName());
@@ -86,7 +87,7 @@ public final class HubEvents implements SubscriptionWatcher {
     }
 
     void published(Message m) {
-        if (started) {
+        if (started && !listeners.isEmpty()) { // a record per publish only for someone
             offer(new HubEvent.Published(m.channel().value(), m.off(), m.from(), m.retain(), m.data(), clock.getAsLong()));
         }
     }
@@ -126,7 +127,7 @@ public final class HubEvents implements SubscriptionWatcher {
     }
 
     private void offer(HubEvent e) {
-        if (!started) {
+        if (!started || listeners.isEmpty()) {
             return;
         }
         if (waiting.incrementAndGet() > capacity) {
