@@ -15,6 +15,7 @@ import java.util.UUID;
 
 /** Answers {@code hello}: opens a new session or resumes the client's live one. */
 final class Greeter {
+    private static final System.Logger LOG = System.getLogger(Greeter.class.getName());
     record Opened(Session session, boolean resumed) {
     }
 
@@ -125,8 +126,7 @@ final class Greeter {
         try {
             return a.connect(Asker.of(who, name != null ? name : client), client, name, handshake.transport());
         } catch (RuntimeException e) {
-            System.getLogger(Greeter.class.getName()).log(System.Logger.Level.WARNING,
-                    "the authorizer failed on a connect; refused", e);
+            LOG.log(System.Logger.Level.WARNING, "the authorizer failed on a connect; refused", e);
             return false;
         }
     }

@@ -173,6 +173,18 @@ class HooksIT {
         assertThat(posts.stream().map(p -> json(p[2])).filter(j -> j.getString("ch", "").equals("/hooked"))
                 .map(j -> j.getString("type"))).containsExactly("subscribed", "occupied", "published", "unsubscribed", "vacated");
         assertThat(posts.stream().map(p -> p[0])).as("one POST per event: ids are unique").doesNotHaveDuplicates();
+        assertThat(metric("switchboard_hooks_webhooks_failures")).as("every 503 is counted").isGreaterThanOrEqualTo(refused.get());
+        assertThat(metric("switchboard_hooks_webhooks_delivered")).isGreaterThanOrEqualTo(posts.size());
+        assertThat(metric("switchboard_hooks_webhooks_dropped")).isZero();
+        assertThat(metric("switchboard_hooks_events_dropped")).isZero();
+    }
+
+    private long metric(String name) throws Exception {
+        java.net.URI root = java.net.URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/");
+        return HTTP.send(HttpRequest.newBuilder(root.resolve("metrics")).build(), HttpResponse.BodyHandlers.ofString()).body()
+                .lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " missing from /metrics"));
     }
 
     private static JsonObject json(String body) {
