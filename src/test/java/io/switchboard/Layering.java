@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *     (it builds the hub, the cluster and the token checks from configuration; every transport injects
  *     its HubService); {@code security} is what app builds the checks from (tokens, origins);
  *     {@code http} is what every HTTP transport shares (the guard on every request, the bearer check,
- *     the error body) besides the /api resources. Transports may depend on plumbing because plumbing
+ *     the error body) besides the /api resources; {@code hooks} hands the hub's events to the
+ *     application (CDI events, webhooks) and knows no transport. Transports may depend on plumbing because plumbing
  *     depends on no transport: that one direction is what keeps the edge free of cycles.</li>
  * <li><b>transports</b>: each is an adapter from one way of connecting to the hub, and none calls
  *     another; what two of them share goes into the core or the plumbing.</li>
@@ -42,7 +43,7 @@ public final class Layering {
     public static final List<String> CORE = List.of("channels", "routing", "sessions", "rpc", "state", "devices",
             "protocol", "hub", "auth", "outbound", "sockets", "chat", "mux", "tree");
     public static final List<String> CLUSTER = List.of("cluster");
-    public static final List<String> PLUMBING = List.of("app", "security", "http");
+    public static final List<String> PLUMBING = List.of("app", "security", "http", "hooks");
     public static final List<String> TRANSPORTS = List.of("websocket", "sse", "polling", "tcp", "web");
     public static final List<String> TOP = List.of("metrics");
 

@@ -71,6 +71,10 @@ public class HubService {
     @Inject
     ShutdownHook shutdownHook;
 
+    /** The application's own authorizer, if it brings one (docs/hooks.md). */
+    @Inject
+    jakarta.enterprise.inject.Instance<io.switchboard.hub.Authorizer> authorizers;
+
     @PostConstruct
     void start() {
         Limits limits = settings.limits();
@@ -97,6 +101,7 @@ public class HubService {
             cluster.started(hub);
             LOG.log(System.Logger.Level.INFO, "cluster mode: member {0} of {1}", cluster.memberId(), cluster.members());
         }
+        startEvents();
         webOrigins = new WebOrigins(settings.hosts(), settings.origins());
         stopOnSigterm();
         secure();
@@ -106,6 +111,19 @@ public class HubService {
         ticker = scheduler.scheduleAtFixedRate(hub::tick, 1, 1, TimeUnit.SECONDS);
         ready = true;
         LOG.log(System.Logger.Level.INFO, "Switchboard hub ready: epoch {0}, limits {1}", hub.epoch(), limits.toJson());
+    }
+
+    /** The hub's events run on one managed thread; the application's authorizer is used if it has one. */
+    private void startEvents() {
+        hub.events().limitQueue(settings.hooksQueue());
+        hub.events().start(threads);
+        if (authorizers.isAmbiguous()) {
+            throw new IllegalStateException("more than one bean implements io.switchboard.hub.Authorizer: keep one");
+        }
+        if (authorizers.isResolvable()) {
+            hub.authorizeWith(authorizers.get());
+            LOG.log(System.Logger.Level.INFO, "the application's authorizer is asked too");
+        }
     }
 
     /**
@@ -193,6 +211,7 @@ public class HubService {
         }
         flusher.shutdown();
         timers.shutdown();
+        hub.events().stop();
         if (cluster != null) {
             cluster.stop();
         }

@@ -178,6 +178,49 @@ public class HubSettings {
         return flusherThreads;
     }
 
+    @Inject @ConfigProperty(name = "switchboard.hooks.queue", defaultValue = "10000")
+    int hooksQueue;
+    @Inject @ConfigProperty(name = "switchboard.hooks.url")
+    java.util.Optional<String> hooksUrl;
+    @Inject @ConfigProperty(name = "switchboard.hooks.secret")
+    java.util.Optional<String> hooksSecret;
+    @Inject @ConfigProperty(name = "switchboard.hooks.retry", defaultValue = "500")
+    long hooksRetry;
+    @Inject @ConfigProperty(name = "switchboard.hooks.maxRetry", defaultValue = "60000")
+    long hooksMaxRetry;
+    @Inject @ConfigProperty(name = "switchboard.hooks.timeout", defaultValue = "10000")
+    long hooksTimeout;
+
+    /** Hub events waiting for the application's observers and the webhook at most (docs/hooks.md). */
+    public int hooksQueue() {
+        return hooksQueue;
+    }
+
+    /** Where events are POSTed; empty (the default) sends none. */
+    public java.util.Optional<String> hooksUrl() {
+        return hooksUrl;
+    }
+
+    /** The HMAC-SHA256 key of X-Switchboard-Signature; empty sends events unsigned. */
+    public java.util.Optional<String> hooksSecret() {
+        return hooksSecret;
+    }
+
+    /** The first wait (ms) before a failed POST is tried again; each further failure doubles it. */
+    public long hooksRetry() {
+        return hooksRetry;
+    }
+
+    /** The longest wait (ms) between two tries. */
+    public long hooksMaxRetry() {
+        return hooksMaxRetry;
+    }
+
+    /** How long (ms) one POST may take before it counts as failed. */
+    public long hooksTimeout() {
+        return hooksTimeout;
+    }
+
     @Inject @ConfigProperty(name = "switchboard.tcp.port")
     java.util.Optional<Integer> tcpPort;
     @Inject @ConfigProperty(name = "switchboard.tcp.address")

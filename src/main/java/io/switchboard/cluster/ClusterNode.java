@@ -71,6 +71,7 @@ public final class ClusterNode {
         calls.serve(hub);
         devices.serve(hub.devices());
         documents.serve(hub.documents());
+        hub.events().countOccupancyWith(new ClusterOccupancy(hz));
         log.start();
     }
 

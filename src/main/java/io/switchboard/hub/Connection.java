@@ -222,9 +222,17 @@ public final class Connection {
         }
         hub.forget(this, handshake.remoteAddress());
         Session s = session;
-        if (s == null || s.ended()) {
+        if (s == null) {
             return;
         }
+        if (!s.ended()) {
+            leave(s, code);
+        }
+        hub.events().disconnected(s, code);
+    }
+
+    /** A resumable session the client did not close cleanly waits for a resume; any other ends. */
+    private void leave(Session s, int code) {
         // A close the hub started is never the client's clean close, whatever code the transport then reports.
         boolean cleanByClient = !serverClosed && !link.closedByHub() && (code == 1000 || code == 1001);
         if (s.resumable() && !cleanByClient) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 /** Answers {@code hello}: opens a new session or resumes the client's live one. */
 final class Greeter {
+    private static final System.Logger LOG = System.getLogger(Greeter.class.getName());
     record Opened(Session session, boolean resumed) {
     }
 
@@ -43,6 +44,10 @@ final class Greeter {
                 refuse(link, ErrorCode.FORBIDDEN, "the name '" + name + "' belongs to another user");
                 return null;
             }
+        }
+        if (!admittedByApplication(who, client, name, handshake)) {
+            refuse(link, ErrorCode.FORBIDDEN, "the application refused this connection");
+            return null;
         }
         // Whose the session is is asked first: finding it may take it from another node and kick
         // its connection, which a token of another user must not do.
@@ -104,11 +109,26 @@ final class Greeter {
         session.carriedBy(handshake.transport(), hub.now());
         session.attach(link, seq, hello.batch(), welcome(session, resumed));
         hub.devices().connected(session);
+        hub.events().connected(session, handshake.transport(), resumed);
         if (resumed && seq > session.lastSeq()) {
             session.sendTransient(ServerFrames.error(ErrorCode.BAD_FRAME, "resume.seq " + seq
                     + " is beyond the last seq sent (" + session.lastSeq() + "); nothing was resent"));
         }
         return new Opened(session, resumed);
+    }
+
+    /** The application's authorizer on a {@code hello}; one that throws refuses. */
+    private boolean admittedByApplication(Identity who, String client, String name, Handshake handshake) {
+        Authorizer a = hub.authorizer();
+        if (a == Authorizer.ALLOW_ALL) {
+            return true;
+        }
+        try {
+            return a.connect(Asker.of(who, name != null ? name : client), client, name, handshake.transport());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the authorizer failed on a connect; refused", e);
+            return false;
+        }
     }
 
     /** A new session, identified before the store records it (a cluster store records its user). */

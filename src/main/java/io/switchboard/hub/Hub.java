@@ -67,6 +67,8 @@ public final class Hub {
     private final SessionBudgets sessionBudgets;
     private final ServerApi serverApi = new ServerApi(this);
     private final HistoryPages historyPages = new HistoryPages(this);
+    private final HubEvents events;
+    private volatile Authorizer authorizer = Authorizer.ALLOW_ALL;
 
     /** A hub with call deadlines on a daemon timer of its own (for tests and tools). */
     public Hub(Router router, Limits limits, FrameCodec codec, LongSupplier clock) {
@@ -91,6 +93,22 @@ public final class Hub {
         this.codec = codec;
         this.clock = clock;
         this.sessionBudgets = new SessionBudgets(b.sessionsPerUser(), b.sessionsPerAddress(), stats);
+        this.events = new HubEvents(clock);
+        router.watchSubscriptions(events);
+    }
+
+    /** The hub's events for the application (docs/hooks.md): listen, then start them. */
+    public HubEvents events() {
+        return events;
+    }
+
+    /** The application's authorizer, asked after the grants (docs/hooks.md); set once, at start-up. */
+    public void authorizeWith(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    Authorizer authorizer() {
+        return authorizer;
     }
 
     /** Sessions per user and per address (limits.sessionsPerUser, limits.sessionsPerAddress). */
@@ -162,14 +180,16 @@ public final class Hub {
         if (channel.isSystem()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "clients do not publish to system channels");
         }
-        require(who, Action.PUBLISH, channel);
+        require(who, from, Action.PUBLISH, channel);
         if (retain && !"null".equals(dataJson)
                 && !router.log().admitsRetained(dataJson.length() + channel.value().length() + 160L)) {
             stats.overloaded(Budget.RETAINED);
             throw new ProtocolException(ErrorCode.OVERLOADED, "retained values fill limits.historyBytes ("
                     + limits.budgets().historyBytes() + " bytes); clear some or publish without retain");
         }
-        return router.publish(channel, dataJson, from, retain);
+        Message m = router.publish(channel, dataJson, from, retain);
+        events.published(m);
+        return m;
     }
 
     /** Calls the channel's callee on behalf of a session or the HTTP API; {@code timeout} in ms. */
@@ -277,20 +297,59 @@ public final class Hub {
         return nameOwners.computeIfAbsent(name, n -> user).equals(user);
     }
 
-    /** Checks a grant for a session or HTTP identity; an open hub allows everything. */
+    /** Checks a grant for a session or HTTP identity, then asks the authorizer; an open hub grants everything. */
     public void require(Identity who, Action action, ChannelPath channel)
+            throws ProtocolException {
+        require(who, null, action, channel);
+    }
+
+    public void require(Identity who, Action action, ChannelPattern pattern) throws ProtocolException {
+        require(who, null, action, pattern);
+    }
+
+    /** As {@link #require(Identity, Action, ChannelPath)}, for the session of {@code inbox}. */
+    void require(Identity who, String inbox, Action action, ChannelPath channel)
             throws ProtocolException {
         if (auth != null && who != null && !auth.grants().allows(who.roles(), action, channel)) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, action.name().toLowerCase(java.util.Locale.ROOT)
                     + " on " + channel + " is not granted to " + who.user());
         }
+        authorize(Asker.of(who, inbox), action, channel.value());
     }
 
-    public void require(Identity who, Action action,
-                        ChannelPattern pattern) throws ProtocolException {
+    void require(Identity who, String inbox, Action action,
+                 ChannelPattern pattern) throws ProtocolException {
         if (auth != null && who != null && !auth.grants().allows(who.roles(), action, pattern)) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, action.name().toLowerCase(java.util.Locale.ROOT)
                     + " on " + pattern + " is not granted to " + who.user());
+        }
+        authorize(Asker.of(who, inbox), action, pattern.value());
+    }
+
+    /**
+     * Asks the application's authorizer (after the grants); a refusal, or an authorizer that
+     * throws, is {@code forbidden}. Registering and the Server API are the grants' alone.
+     */
+    void authorize(Asker who, Action action, String channel) throws ProtocolException {
+        Authorizer a = authorizer;
+        if (a == Authorizer.ALLOW_ALL) {
+            return;
+        }
+        boolean allowed;
+        try {
+            allowed = switch (action) {
+                case SUBSCRIBE -> a.subscribe(who, channel);
+                case PUBLISH -> a.publish(who, channel);
+                case CALL -> a.call(who, channel);
+                case REGISTER, ADMIN -> true;
+            };
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the authorizer failed on " + action + " " + channel + "; refused", e);
+            allowed = false;
+        }
+        if (!allowed) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, action.name().toLowerCase(java.util.Locale.ROOT)
+                    + " on " + channel + " is refused by the application");
         }
     }
 

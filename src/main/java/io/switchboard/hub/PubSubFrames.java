@@ -75,7 +75,7 @@ final class PubSubFrames {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "only its owner subscribes to the inbox /clients/" + seg.get(1));
         }
         if (!inbox) {
-            hub.require(s.identity(), Action.SUBSCRIBE, p);
+            hub.require(s.identity(), s.inbox(), Action.SUBSCRIBE, p);
         }
         return p;
     }

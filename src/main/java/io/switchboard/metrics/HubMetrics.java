@@ -41,6 +41,8 @@ public class HubMetrics {
     TreeService tree;
     @Inject
     Sockets sockets;
+    @Inject
+    io.switchboard.hooks.HookBridge hooks;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Hub hub = service.hub();
@@ -71,6 +73,20 @@ public class HubMetrics {
         tcpGauges(tcp.stats());
         registerSse();
         registerTree();
+        registerHooks();
+    }
+
+    /** The hub's events (docs/hooks.md): what was told, dropped on overflow, and the webhook's queue. */
+    private void registerHooks() {
+        Hub hub = service.hub();
+        gauge("switchboard.hooks.events.told", hub, h -> h.events().told());
+        gauge("switchboard.hooks.events.dropped", hub, h -> h.events().dropped());
+        gauge("switchboard.hooks.events.failures", hub, h -> h.events().failures());
+        gauge("switchboard.hooks.events.waiting", hub, h -> h.events().waiting());
+        registry.gauge("switchboard.hooks.webhooks.delivered", hooks, b -> b.webhooks() == null ? 0 : b.webhooks().delivered());
+        registry.gauge("switchboard.hooks.webhooks.failures", hooks, b -> b.webhooks() == null ? 0 : b.webhooks().failures());
+        registry.gauge("switchboard.hooks.webhooks.dropped", hooks, b -> b.webhooks() == null ? 0 : b.webhooks().dropped());
+        registry.gauge("switchboard.hooks.webhooks.waiting", hooks, b -> b.webhooks() == null ? 0 : b.webhooks().waiting());
     }
 
     private void registerTree() {

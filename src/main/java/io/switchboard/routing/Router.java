@@ -29,6 +29,7 @@ public final class Router {
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private volatile ChannelObserver observer = ChannelObserver.NONE;
+    private volatile SubscriptionWatcher watcher = SubscriptionWatcher.NONE;
     /** Subscribers per pattern held, for the Server API's channel list (the trie matches, it does not list). */
     private final Map<ChannelPattern, Integer> patterns = new ConcurrentHashMap<>();
 
@@ -45,6 +46,11 @@ public final class Router {
     /** Who watches the namespace (one observer: the index tree); set once at start-up. */
     public void observe(ChannelObserver observer) {
         this.observer = observer;
+    }
+
+    /** Who hears of every subscription taken and left (the hub's events); set once at start-up. */
+    public void watchSubscriptions(SubscriptionWatcher watcher) {
+        this.watcher = watcher;
     }
 
     public MessageLog log() {
@@ -74,8 +80,9 @@ public final class Router {
     public boolean subscribe(Subscriber s, ChannelPattern pattern) {
         boolean added = subscriptions.add(pattern, s);
         if (added) {
-            patterns.merge(pattern, 1, Integer::sum);
+            int held = patterns.merge(pattern, 1, Integer::sum);
             observer.subscribed(pattern);
+            watcher.subscribed(s, pattern, held == 1);
         }
         return added;
     }
@@ -83,8 +90,9 @@ public final class Router {
     public boolean unsubscribe(Subscriber s, ChannelPattern pattern) {
         boolean removed = subscriptions.remove(pattern, s);
         if (removed) {
-            patterns.computeIfPresent(pattern, (p, n) -> n == 1 ? null : n - 1);
+            Integer left = patterns.computeIfPresent(pattern, (p, n) -> n == 1 ? null : n - 1);
             observer.unsubscribed(pattern);
+            watcher.unsubscribed(s, pattern, left == null);
         }
         return removed;
     }
